@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# Golden test runner: runs gsl scripts and compares what they do with what
+# the files next to them expect. The format is described in docs/testing.md.
+#
+#   scripts/run-golden.sh [-v] [--list] [PATH...]
+#
+# PATH is a test file (NAME.gsl or NAME.go) or a folder searched for tests;
+# the default is tests/. A folder search skips folders named pending/ (tests
+# written ahead of their features), unit/ (C++ unit tests) and testdata/
+# (files that tests read or import), and files named *_test.gsl or *_test.go
+# (inputs of `gsl test`). A test named explicitly always runs.
+#
+# Each test runs from its own folder as `$GSL NAME.gsl ARGS...`, with
+#   NAME.args  the arguments, one per line (default: none)
+#   NAME.in    standard input (default: /dev/null)
+#   NAME.out   the exact expected standard output (default: empty)
+#   NAME.code  the expected exit status (default: 0)
+#   NAME.err   lines that must appear in standard error, in this order, as
+#              a subsequence of its lines (default: standard error is not checked)
+#
+# Environment:
+#   GSL               the binary under test (default: ./gsl of the project)
+#   GSL_TEST_TIMEOUT  seconds a test may run (default 10)
+#   GSL_TEST_JOBS     tests run at once (default 2)
+#
+# Output: a report for each failing test (sorted by path, so it is the same
+# from run to run), then the line `golden: N passed, M failed`. The exit
+# status is 1 when a test failed, 2 on a usage error.
+set -uo pipefail
+
+self=$(realpath "${BASH_SOURCE[0]}")
+root=$(dirname "$(dirname "$self")")
+
+# ---- worker mode: run the tests given as INDEX:PATH, write results ----------
+
+# check_subsequence WANT GOT: succeeds when WANT's lines appear in GOT in
+# order (not necessarily adjacent); otherwise prints the first missing line.
+check_subsequence() {
+  awk 'NR == FNR { want[++n] = $0; next }
+       i < n && $0 == want[i + 1] { i++ }
+       END { if (i < n) { print want[i + 1]; exit 1 } }' "$1" "$2"
+}
+
+# indent PREFIX: copies standard input, each line prefixed.
+indent() {
+  sed "s/^/$1/"
+}
+
+run_one() {
+  local index=${1%%:*} test=${1#*:}
+  local dir=. file=$test
+  if [[ $test == */* ]]; then
+    dir=${test%/*}
+    file=${test##*/}
+  fi
+  local name=${file%.*}
+  [[ $dir == /* ]] || dir="$root/$dir"
+  local base="$dir/$name"
+  local res="$GOLDEN_RESULTS/$index"
+  local out="$res.stdout" err="$res.stderr" report="$res.report"
+
+  local -a args=()
+  [[ -f $base.args ]] && mapfile -t args <"$base.args"
+  local stdin=/dev/null
+  [[ -f $base.in ]] && stdin=$base.in
+  local want_out=/dev/null
+  [[ -f $base.out ]] && want_out=$base.out
+  local want_code=0
+  if [[ -f $base.code ]]; then
+    read -r want_code <"$base.code"
+    want_code=${want_code//[[:space:]]/}
+  fi
+
+  (cd "$dir" && exec timeout -k 2 "$GOLDEN_TIMEOUT" "$GSL" "$file" "${args[@]}") \
+    <"$stdin" >"$out" 2>"$err"
+  local code=$?
+
+  local -a problems=()
+  if ((code == 124)); then
+    problems+=("timed out after ${GOLDEN_TIMEOUT}s")
+  elif [[ $code != "$want_code" ]]; then
+    problems+=("exit status $code, want $want_code")
+  fi
+  local out_differs=0
+  if ! cmp -s "$want_out" "$out"; then
+    out_differs=1
+    if [[ -f $base.out ]]; then
+      problems+=("stdout differs from $name.out")
+    else
+      problems+=("stdout is not empty (there is no $name.out)")
+    fi
+  fi
+  if [[ -f $base.err ]]; then
+    local missing
+    if ! missing=$(check_subsequence "$base.err" "$err"); then
+      problems+=("stderr lacks this line of $name.err (or has it out of order): $missing")
+    fi
+  fi
+
+  if ((${#problems[@]} == 0)); then
+    echo PASS >"$res.status"
+    rm -f "$out" "$err"
+    return
+  fi
+  echo FAIL >"$res.status"
+  {
+    echo "FAIL $test"
+    printf '    %s\n' "${problems[@]}"
+    if ((out_differs)); then
+      local lines
+      diff -a -u --label "want ($name.out)" --label "got (stdout)" "$want_out" "$out" >"$res.diff"
+      lines=$(wc -l <"$res.diff")
+      head -n 60 "$res.diff" | indent '    '
+      if ((lines > 60)); then
+        echo "    ... ($((lines - 60)) more lines of diff)"
+      fi
+    fi
+    if [[ -s $err ]]; then
+      echo "    stderr (first lines):"
+      head -n 15 "$err" | indent '    | '
+    else
+      echo "    stderr: empty"
+    fi
+  } >"$report"
+}
+
+if [[ ${1:-} == --worker ]]; then
+  shift
+  for t in "$@"; do
+    run_one "$t"
+  done
+  exit 0
+fi
+
+# ---- main: find the tests, run them in parallel, report ----------------------
+
+usage() {
+  sed -n '2,/^set -uo/{/^set -uo/d;s/^# \{0,1\}//;p}' "$self"
+}
+
+list=0
+verbose=0
+paths=()
+for arg in "$@"; do
+  case $arg in
+    --list) list=1 ;;
+    -v) verbose=1 ;;
+    -h | --help) usage; exit 0 ;;
+    -*) echo "run-golden: unknown flag $arg" >&2; exit 2 ;;
+    *)
+      if [[ ! -e $arg ]]; then
+        echo "run-golden: $arg: no such file or directory" >&2
+        exit 2
+      fi
+      paths+=("$(realpath "$arg")")
+      ;;
+  esac
+done
+((${#paths[@]} == 0)) && paths=("$root/tests")
+
+GSL=${GSL:-$root/gsl}
+if [[ $GSL != /* ]]; then
+  if [[ $GSL == */* || -e $GSL ]]; then
+    GSL=$(realpath -m "$GSL")
+  else
+    GSL=$(command -v "$GSL" || echo "$GSL")
+  fi
+fi
+
+# Test paths are printed relative to the project root when they are inside it.
+tests=()
+for p in "${paths[@]}"; do
+  if [[ -d $p ]]; then
+    while IFS= read -r -d '' t; do
+      tests+=("$t")
+    done < <(find "$p" -mindepth 1 \
+      \( -type d \( -name pending -o -name unit -o -name testdata \) -prune \) -o \
+      \( -type f \( -name '*.gsl' -o -name '*.go' \) \
+         ! -name '*_test.gsl' ! -name '*_test.go' -print0 \))
+  else
+    tests+=("$p")
+  fi
+done
+for i in "${!tests[@]}"; do
+  tests[i]=${tests[i]#"$root/"}
+done
+if ((${#tests[@]} > 0)); then
+  mapfile -t tests < <(printf '%s\n' "${tests[@]}" | LC_ALL=C sort -u)
+fi
+
+if ((list)); then
+  ((${#tests[@]} > 0)) && printf '%s\n' "${tests[@]}"
+  exit 0
+fi
+
+if ((${#tests[@]} == 0)); then
+  echo "golden: 0 passed, 0 failed"
+  exit 0
+fi
+
+if [[ ! -x $GSL ]]; then
+  echo "run-golden: the gsl binary $GSL does not exist or is not executable (build it with make)" >&2
+  echo "golden: 0 passed, ${#tests[@]} failed"
+  exit 1
+fi
+
+GOLDEN_RESULTS=$(mktemp -d)
+trap 'rm -rf "$GOLDEN_RESULTS"' EXIT
+export GSL GOLDEN_RESULTS GOLDEN_TIMEOUT=${GSL_TEST_TIMEOUT:-10}
+
+jobs=${GSL_TEST_JOBS:-2}
+for i in "${!tests[@]}"; do
+  printf '%s:%s\0' "$i" "${tests[i]}"
+done | xargs -0 -n 8 -P "$jobs" bash "$self" --worker
+
+passed=0
+failed=0
+for i in "${!tests[@]}"; do
+  status=$(cat "$GOLDEN_RESULTS/$i.status" 2>/dev/null)
+  if [[ $status == PASS ]]; then
+    passed=$((passed + 1))
+    ((verbose)) && echo "ok   ${tests[i]}"
+  else
+    failed=$((failed + 1))
+    if [[ -f $GOLDEN_RESULTS/$i.report ]]; then
+      cat "$GOLDEN_RESULTS/$i.report"
+    else
+      echo "FAIL ${tests[i]}"
+      echo "    the runner did not finish this test"
+    fi
+  fi
+done
+echo "golden: $passed passed, $failed failed"
+((failed == 0))

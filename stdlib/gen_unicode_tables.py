@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Generates stdlib/unicode_tables.inc from the Unicode Character Database.
+
+Usage: python3 stdlib/gen_unicode_tables.py [UCD directory] > stdlib/unicode_tables.inc
+
+The default input is Debian's unicode-data package (/usr/share/unicode),
+version 15.0.0, the version Go 1.21 and later use. Three tables are written:
+
+  kPrintRanges  inclusive ranges of the categories L M N P S: Go's
+                strconv.IsPrint / unicode.IsPrint (which also admit U+0020;
+                the caller handles that one).
+  kCaseRanges   simple upper/lower case mappings (UnicodeData fields 12, 13)
+                as runs of code points sharing the same deltas, or as
+                alternating Upper/Lower runs (even offsets upper case, odd
+                offsets lower case), like Go's unicode.CaseRanges.
+  kFoldOrbit    for unicode.SimpleFold: the code points whose next member of
+                their case-folding orbit (simple and common foldings of
+                CaseFolding.txt) is not what ToLower, then ToUpper, gives.
+
+Every table is checked against the mappings it encodes before it is written.
+"""
+import sys
+
+MAX_RUNE = 0x10FFFF
+UPPER_LOWER = 0x110000  # delta marker for an alternating Upper/Lower run
+
+
+def read_unicode_data(path):
+    """Returns (categories, upper, lower): category ranges and case maps."""
+    cats = []
+    upper, lower = {}, {}
+    pending_first = None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            fields = line.split(";")
+            cp = int(fields[0], 16)
+            name, cat = fields[1], fields[2]
+            if fields[12]:
+                upper[cp] = int(fields[12], 16)
+            if fields[13]:
+                lower[cp] = int(fields[13], 16)
+            if name.endswith(", First>"):
+                pending_first = cp
+                continue
+            if name.endswith(", Last>"):
+                cats.append((pending_first, cp, cat))
+                continue
+            cats.append((cp, cp, cat))
+    return cats, upper, lower
+
+
+def read_case_folding(path):
+    """Returns {code point: simple fold} for status C and S entries."""
+    fold = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#")[0].strip()
+            if not line:
+                continue
+            fields = [x.strip() for x in line.split(";")]
+            if fields[1] in ("C", "S"):
+                fold[int(fields[0], 16)] = int(fields[2], 16)
+    return fold
+
+
+def print_ranges(cats):
+    out = []
+    for first, last, cat in cats:
+        if cat[0] not in "LMNPS":
+            continue
+        if out and out[-1][1] + 1 == first:
+            out[-1][1] = last
+        else:
+            out.append([first, last])
+    return out
+
+
+def case_ranges(upper, lower):
+    """Encodes the case maps as (lo, hi, dUpper, dLower) runs."""
+    def up(c):
+        return upper.get(c, c)
+
+    def low(c):
+        return lower.get(c, c)
+
+    points = sorted(set(upper) | set(lower))
+    mapped = set(points)
+    out = []
+    i = 0
+    while i < len(points):
+        c = points[i]
+        # An alternating run: c upper with lower c+1, c+1 lower with upper c...
+        n = 0
+        while True:
+            k = c + n
+            if n % 2 == 0:
+                ok = up(k) == k and low(k) == k + 1
+            else:
+                ok = up(k) == k - 1 and low(k) == k
+            if not ok:
+                break
+            n += 1
+        n -= n % 2
+        if n >= 4:
+            out.append((c, c + n - 1, UPPER_LOWER, UPPER_LOWER))
+            i += n
+            continue
+        du, dl = up(c) - c, low(c) - c
+        hi = c
+        while hi + 1 in mapped and up(hi + 1) - (hi + 1) == du and low(hi + 1) - (hi + 1) == dl:
+            hi += 1
+        out.append((c, hi, du, dl))
+        i += hi - c + 1
+    return out
+
+
+def lookup(ranges, c, which):
+    for lo, hi, du, dl in ranges:
+        if lo <= c <= hi:
+            d = du if which == 0 else dl
+            if d == UPPER_LOWER:
+                off = c - lo
+                return lo + (off & ~1 if which == 0 else off | 1)
+            return c + d
+    return c
+
+
+def fold_orbit(fold, to_upper, to_lower):
+    classes = {}
+    for c, f in fold.items():
+        classes.setdefault(f, {f}).add(c)
+    nxt = {}
+    for members in classes.values():
+        ms = sorted(members)
+        for j, c in enumerate(ms):
+            nxt[c] = ms[(j + 1) % len(ms)]
+
+    def fallback(c):
+        lo = to_lower(c)
+        return lo if lo != c else to_upper(c)
+
+    out = []
+    for c in range(MAX_RUNE + 1):
+        want = nxt.get(c, c)
+        if want != fallback(c):
+            out.append((c, want))
+    return out
+
+
+def emit_pairs(name, ctype, rows, per_line, fmt):
+    print(f"// {len(rows)} entries.")
+    print(f"constexpr {ctype} {name}[] = {{")
+    for i in range(0, len(rows), per_line):
+        print("    " + " ".join(fmt(r) for r in rows[i:i + per_line]))
+    print("};")
+    print()
+
+
+def main():
+    ucd = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/unicode"
+    cats, upper, lower = read_unicode_data(ucd + "/UnicodeData.txt")
+    fold = read_case_folding(ucd + "/CaseFolding.txt")
+
+    prints = print_ranges(cats)
+    cases = case_ranges(upper, lower)
+    for c in range(MAX_RUNE + 1):
+        assert lookup(cases, c, 0) == upper.get(c, c), hex(c)
+        assert lookup(cases, c, 1) == lower.get(c, c), hex(c)
+    orbit = fold_orbit(fold, lambda c: upper.get(c, c), lambda c: lower.get(c, c))
+
+    def delta(d):
+        return "kUpperLower" if d == UPPER_LOWER else str(d)
+
+    print("// Generated by stdlib/gen_unicode_tables.py from the Unicode 15.0.0")
+    print("// Character Database; do not edit. Included by stdlib/unicode.cpp, which")
+    print("// defines RuneRange, CaseRange, FoldPair and kUpperLower.")
+    print()
+    emit_pairs("kPrintRanges", "RuneRange", prints, 4,
+               lambda r: f"{{0x{r[0]:04X}, 0x{r[1]:04X}}},")
+    emit_pairs("kCaseRanges", "CaseRange", cases, 2,
+               lambda r: f"{{0x{r[0]:04X}, 0x{r[1]:04X}, {delta(r[2])}, {delta(r[3])}}},")
+    emit_pairs("kFoldOrbit", "FoldPair", orbit, 4,
+               lambda r: f"{{0x{r[0]:04X}, 0x{r[1]:04X}}},")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+// stdlib/unicode.h: the Unicode properties the standard library needs
+// (Go's unicode.IsPrint, IsGraphic, IsSpace, ToUpper, ToLower, SimpleFold),
+// over the tables in stdlib/unicode_tables.inc (Unicode 15.0.0, as Go 1.21+).
+//
+// Contract: each function returns what the Go function of the same name
+// returns for every int32 input, including negative values and values past
+// U+10FFFF (which have no properties and map to themselves).
+#pragma once
+
+#include <cstdint>
+
+namespace gsl::stdlib::unicode {
+
+// Letters, marks, numbers, punctuation, symbols and U+0020 (strconv.IsPrint).
+bool isPrint(int32_t r);
+// isPrint plus the Unicode space separators (unicode.IsGraphic).
+bool isGraphic(int32_t r);
+// White space as unicode.IsSpace defines it.
+bool isSpace(int32_t r);
+int32_t toUpper(int32_t r);
+int32_t toLower(int32_t r);
+// The next code point, cyclically upwards, that case-folds like r.
+int32_t simpleFold(int32_t r);
+
+}  // namespace gsl::stdlib::unicode
