@@ -40,11 +40,6 @@ void Compiler::error(Pos pos, std::string msg) {
   errors_->push_back(std::move(d));
 }
 
-Expr* unparen(Expr* e) {
-  while (e != nullptr && e->kind == NodeKind::ParenExpr) e = static_cast<ParenExpr*>(e)->x;
-  return e;
-}
-
 void forEachChild(Node* n, const std::function<void(Node*)>& f) {
   if (n == nullptr) return;
   auto visit = [&](Node* c) {

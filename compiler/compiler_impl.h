@@ -78,6 +78,9 @@ struct BreakTarget {
   parser::Object* label = nullptr;
   bool isLoop = false;
   bool isRange = false;
+  // For a range loop that may range over an iterator function: its state
+  // register, closed (RangeClose) when the loop is left early.
+  int rangeState = -1;
   std::vector<int> breaks;     // Jmp instructions to patch to the end
   std::vector<int> continues;  // Jmp instructions to patch to the continue point
 };
@@ -165,6 +168,8 @@ class Compiler {
   void patchJumps(const std::vector<int>& jumps, int target);
   void patchToHere(const std::vector<int>& jumps) { patchJumps(jumps, pc()); }
   void emitLoop(int target);
+  // NewCell for a variable of static type t (nullptr: unknown).
+  void emitNewCell(int a, int b, const Type* t);
   int allocReg();
   int allocRegs(int n);
   void freeTo(int level) { fs_->freeReg = level; }
@@ -179,10 +184,17 @@ class Compiler {
   // ---- Functions (function.cpp) -----------------------------------------------
   vm::Proto* compileFunction(parser::Node* node, parser::FuncType* type, parser::BlockStmt* body,
                              parser::FuncInfo* info, parser::FieldList* recv, const std::string& name,
-                             const Type* recvType);
+                             const Type* recvType, vm::Proto* proto);
+  // A new local variable in the next free register / in register `reg`.
+  // The caller initialises the register (and wraps it in a cell with
+  // NewCell when the result says Where::Cell).
   VarInfo* declareLocal(parser::Object* obj, const Type* type);
+  VarInfo* bindLocal(parser::Object* obj, int reg, const Type* type);
   bool needsCell(parser::Object* obj, const Type* type) const;
   void emitReturn(parser::ReturnStmt* rs);
+  // RangeClose for every enclosing range-over-func loop above breakables
+  // index `downTo` (all of them for -1), innermost first.
+  void closeRanges(int downTo);
   void emitExitSequence();
   int captureOf(parser::Object* obj);
 
@@ -205,9 +217,33 @@ class Compiler {
   Operand addressOf(parser::Expr* x, int dst);
   Operand typeAssert(parser::TypeAssertExpr* ta, int dst);
   void copyIfShared(const Operand& op, int reg);
+  // Whether storing op where `want` is declared changes its type (an
+  // unnamed type assigned to a named type with that underlying type).
+  bool needsRetag(const Operand& op, const Type* want);
+  // (*T).M for a value method M: a synthesized function taking *T.
+  Value methodExprWrapper(const Type* ptrType, const vm::Method* m);
+  // I.M for an interface type I: a synthesized function dispatching M.
+  Value interfaceMethodExpr(const Type* iface, const vm::IMethod& m);
   Operand constOperand(const ConstValue& c, int dst, const Type* want);
   // The name an expression denotes when it is a package member (`fmt.Println`).
   bool packageMember(parser::SelectorExpr* se, const vm::NativeMember** member);
+  // The value of a package member (a native function value, a variable's
+  // value, a constant), created once per member.
+  Value nativeValue(std::string_view pkgName, const vm::NativeMember* m);
+  // Whether some type of the program or its packages has a method `name`
+  // (a selector on a value of unknown type is then taken as a method).
+  bool isMethodName(std::string_view name);
+  // Reports "x.f undefined (type T has no field or method f)" when the
+  // static type of x is known and has neither.
+  void checkSelector(parser::SelectorExpr* se, const Type* t);
+  // Go's spelling of a type in messages: package main's names unqualified.
+  std::string typeName(const Type* t);
+  // Adds the type pair an Assert instruction reads; returns its index.
+  int assertTypes(const Type* asserted, const Type* iface);
+  // The static type of an expression without compiling it (nullptr if not
+  // obvious); for package-level variables, whose uses may be compiled
+  // before their initializers.
+  const Type* peekType(parser::Expr* e);
 
   // ---- Calls (call.cpp) ----------------------------------------------------------
   // Compiles a call with its function at register `base` (which must be the
@@ -226,6 +262,16 @@ class Compiler {
   // whether the last argument is a `...` spread.
   int prepareCall(parser::CallExpr* ce, int base, bool* spread, const Type** sig);
   parser::Predeclared builtinOf(parser::Expr* fun);
+  // Whether evaluating n calls a function or receives from a channel (not
+  // counting conversions and pure builtins like len). Go's compiler (gc)
+  // evaluates the calls of an expression list before its other operands
+  // (`fmt.Println(x, f())` prints the x that f left); gsl does the same by
+  // evaluating call-containing operands first.
+  bool hasCall(parser::Node* n);
+  // Evaluates exprs[i] into base+i (registers already allocated), the
+  // call-containing ones first; `wants` may be shorter than exprs.
+  void evalList(const std::vector<parser::Expr*>& exprs, int base, const std::vector<const Type*>& wants,
+                std::vector<Operand>* out);
 
   // ---- Statements (stmt.cpp) -------------------------------------------------------
   void block(const std::vector<parser::Stmt*>& list);
@@ -254,9 +300,18 @@ class Compiler {
     int site = -1;      // field site
     const Type* type = nullptr;  // static type of the location
   };
-  LValue lvalue(parser::Expr* e);
+  // `snapshot`: copy operands that are variables into temporaries, for a
+  // multiple assignment that may change them before the stores (Go
+  // evaluates every index operand on the left first).
+  LValue lvalue(parser::Expr* e, bool snapshot = false);
   void storeLValue(const LValue& lv, int src, bool fresh, const Type* srcType);
   Operand loadLValue(const LValue& lv, int dst);
+  // Evaluates an expression producing n values (a call, or the comma-ok
+  // forms of map index and type assertion) into base..base+n-1.
+  void multiValue(parser::Expr* e, int base, int n, std::vector<const Type*>* types);
+  // dst := x op y (y given as an expression or a constant), using the
+  // constant-operand instructions when y is constant.
+  Operand arithWith(Tok op, int dst, Operand x, parser::Expr* yExpr, const ConstValue* yConst);
 
   // ---- State ------------------------------------------------------------------------
   parser::Program& prog_;
@@ -273,7 +328,13 @@ class Compiler {
   std::unordered_map<parser::Object*, ConstValue> consts_;
   std::unordered_set<parser::Object*> constsInProgress_;
   std::unordered_map<parser::Object*, const vm::NativePackage*> packages_;
-  std::unordered_map<parser::Object*, Value> funcValues_;
+  // Maps holding Values keep their nodes in collected memory: the Compiler
+  // lives on the C++ stack, which the collector scans, so the values stay
+  // alive until the protos' constant tables hold them.
+  template <class K>
+  using ValueMap = std::unordered_map<K, Value, std::hash<K>, std::equal_to<K>,
+                                      vm::GcAllocator<std::pair<const K, Value>>>;
+  ValueMap<parser::Object*> funcValues_;
   std::unordered_map<parser::Object*, vm::Proto*> funcProtos_;
   std::unordered_map<parser::Object*, const Type*> funcSigs_;
   std::vector<std::pair<parser::FuncDecl*, const Type*>> methods_;  // with receiver base type
@@ -282,7 +343,15 @@ class Compiler {
   parser::FuncDecl* mainFunc_ = nullptr;
   uint32_t numGlobals_ = 0;
   int globInitClosures_ = 0;
+  bool inGlobalInit_ = false;
+  ValueMap<const vm::NativeMember*> nativeValues_;
+  std::unordered_set<std::string> methodNames_;
+  std::unordered_set<std::string> funcFieldNames_;  // struct fields of func type
+  std::unordered_map<parser::FuncDecl*, vm::Proto*> declProtos_;
+  ValueMap<const vm::Method*> methodWrappers_;
   std::unordered_map<parser::Node*, const Type*> localTypes_;
+  // While > 0, type parameters resolve to `any` (inside signatures).
+  int typeParamsAsAny_ = 0;
   // Iota of the constant spec being evaluated (-1 outside const specs).
   int iota_ = -1;
 };
@@ -295,8 +364,7 @@ inline bool maybeAggregate(const Type* t) {
 }
 inline bool isInterfaceType(const Type* t) { return t != nullptr && t->kind == vm::Kind::Interface; }
 
-// Strips parentheses.
-parser::Expr* unparen(parser::Expr* e);
+using parser::unparen;
 
 // Calls f on every direct child node of n (expressions, statements, specs).
 void forEachChild(parser::Node* n, const std::function<void(parser::Node*)>& f);

@@ -44,6 +44,20 @@ bool constFromValue(Value v, ConstValue* out) {
   return false;
 }
 
+bool containsCallOrReceive(Node* n) {
+  if (n == nullptr) return false;
+  if (n->kind == NodeKind::CallExpr) {
+    // Conversions and len/cap themselves do not count.
+    return true;
+  }
+  if (auto* ue = as<UnaryExpr>(n); ue && ue->op == Tok::Arrow) return true;
+  bool found = false;
+  forEachChild(n, [&](Node* c) {
+    if (!found && containsCallOrReceive(c)) found = true;
+  });
+  return found;
+}
+
 }  // namespace
 
 ConstValue* Compiler::constOfObject(Object* obj) {
@@ -213,13 +227,14 @@ bool Compiler::constEval(Expr* e, ConstValue* out) {
             *out = ConstValue::makeInt(static_cast<Int128>(x.s.size()));
             return true;
           }
-          // len/cap of an array-typed variable (no calls involved) is constant.
-          if (auto* id = as<Ident>(a); id && id->obj && id->obj->kind == ObjKind::Var) {
-            auto it = vars_.find(id->obj);
-            if (it != vars_.end() && it->second->type && it->second->type->kind == Kind::Array) {
-              *out = ConstValue::makeInt(it->second->type->len);
-              return true;
-            }
+          // len/cap of an array (or pointer to array) is constant when the
+          // operand contains no function calls or channel receives.
+          if (containsCallOrReceive(a)) return false;
+          const Type* t = peekType(a);
+          if (t && t->kind == Kind::Pointer) t = t->elem;
+          if (t && t->kind == Kind::Array) {
+            *out = ConstValue::makeInt(t->len);
+            return true;
           }
           return false;
         }

@@ -49,10 +49,12 @@ int Compiler::allocRegs(int n) {
 
 int Compiler::constIndex(Value v) {
   vm::Proto* p = fs_->proto;
-  if (!v.isObject()) {
+  bool isStr = v.isObject() && v.asObject()->type == vm::types::stringType();
+  if (!isStr) {
+    // Immediates and objects (function values, boxed numbers) by identity.
     auto it = fs_->constByBits.find(v.bits());
     if (it != fs_->constByBits.end()) return it->second;
-  } else if (v.asObject()->type == vm::types::stringType()) {
+  } else {
     std::string key(vm::stringView(v));
     auto it = fs_->constByString.find(key);
     if (it != fs_->constByString.end()) return it->second;
@@ -63,9 +65,9 @@ int Compiler::constIndex(Value v) {
     return 0;
   }
   p->consts.push_back(v);
-  if (!v.isObject()) {
+  if (!isStr) {
     fs_->constByBits[v.bits()] = idx;
-  } else if (v.asObject()->type == vm::types::stringType()) {
+  } else {
     fs_->constByString[std::string(vm::stringView(v))] = idx;
   }
   return idx;
@@ -95,6 +97,14 @@ void Compiler::loadValue(int reg, Value v) {
   } else {
     emitABx(Op::LoadK, reg, constIndex(v));
   }
+}
+
+}  // namespace gsl::compiler
+
+namespace gsl::compiler {
+
+void Compiler::emitNewCell(int a, int b, const Type* t) {
+  emitABC(Op::NewCell, a, b, t != nullptr ? typeIndex(t) : vm::kNoType);
 }
 
 }  // namespace gsl::compiler

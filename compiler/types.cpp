@@ -103,9 +103,11 @@ const Type* Compiler::resolveType(Expr* e) {
         return named;
       }
       if (auto* fd = as<Field>(decl)) {
-        // A type parameter: values are dynamic. A constraint that lists
+        // A type parameter: values are dynamic. In a signature it is `any`
+        // (arguments keep their own types). In a body, a constraint that lists
         // types (int | float64) gives its first type, so `var zero T` has a
         // zero of a plausible kind; otherwise `any`.
+        if (typeParamsAsAny_ > 0) return vm::types::anyType();
         Expr* c = unparen(fd->type);
         while (c != nullptr) {
           if (auto* it2 = as<InterfaceType>(c)) {
@@ -125,6 +127,13 @@ const Type* Compiler::resolveType(Expr* e) {
           if (auto* ue = as<UnaryExpr>(c); ue && ue->op == Tok::Tilde) {
             c = unparen(ue->x);
             continue;
+          }
+          if (auto* cid = as<Ident>(c); cid && cid->obj && cid->obj->kind == ObjKind::Type) {
+            // A named constraint (type Number interface{ ~int | ~float64 }).
+            if (auto* cts = as<TypeSpec>(cid->obj->decl); cts && cts->type && is<InterfaceType>(unparen(cts->type))) {
+              c = unparen(cts->type);
+              continue;
+            }
           }
           break;
         }
@@ -216,6 +225,9 @@ const Type* Compiler::resolveType(Expr* e) {
           vf.exported = isExported(vf.name);
           fields.push_back(vf);
         } else {
+          if (ft->kind == Kind::Func) {
+            for (Ident* n : f->names) funcFieldNames_.insert(std::string(n->name));
+          }
           for (Ident* n : f->names) {
             vm::Field vf;
             vf.name = vm::internName(n->name);
@@ -294,6 +306,11 @@ bool Compiler::isTypeExpr(Expr* e) {
 }
 
 const Type* Compiler::funcTypeOf(FuncType* ft) {
+  struct AnyGuard {
+    int& n;
+    explicit AnyGuard(int& c) : n(c) { n++; }
+    ~AnyGuard() { n--; }
+  } guard(typeParamsAsAny_);
   std::vector<const Type*> params, results;
   for (parser::Field* f : ft->params.list) {
     const Type* t = resolveType(f->type);

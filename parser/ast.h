@@ -8,6 +8,11 @@
 //   node starts in the source — what go/ast's Pos() reports. Nodes for which
 //   Go's compiler reports errors at another token keep that position too
 //   (BinaryExpr::opPos, AssignStmt::tokPos, CallExpr::lparen, ...).
+// * Many errors of Go's compiler point at the syntax position of an
+//   expression rather than its start: syntaxPos() gives it.
+// * Trees can be deep only along the left operands of binary operators
+//   (`a + b + ... + z`): see kMaxNestingDepth and kMaxBinaryChain in
+//   parser.h before writing a recursive pass.
 // * Nodes are allocated from the Arena owned by the Program and are never
 //   deleted one by one; child pointers are plain pointers. Names and literal
 //   texts are string_views into source text owned by the Program, so they
@@ -31,8 +36,12 @@
 //   - every declaring identifier (var/const/type/func/param/result/receiver/
 //     type parameter/range key and value/`:=` left side/import name/label),
 //     whose obj is the Object it declares; on a `:=` that redeclares an
-//     existing variable the identifier's obj is that existing Object;
-//   - label identifiers of break/continue/goto (to the Label object);
+//     existing variable the identifier's obj is that existing Object. The
+//     one exception is the `v` of `switch v := x.(type)`, whose obj is
+//     nullptr: each clause declares its own variable, found in
+//     CaseClause::implicitObj;
+//   - label identifiers of break/continue/goto (to the Label object; a
+//     label that is not defined leaves obj nullptr, with an error);
 //   - the key of a composite-literal element when it is a bare identifier
 //     that names something in scope (it may instead be a struct field name:
 //     the compiler decides by the literal's type; if obj is nullptr no
@@ -320,8 +329,9 @@ struct FuncInfo {
   // objects are never free variables.
   std::vector<Object*> freeVars;
   // Every variable this function declares (receiver, params, results, then
-  // locals in declaration order, including those of nested blocks but not
-  // of nested function literals).
+  // locals in declaration order, including those of nested blocks and the
+  // per-clause variables of type switches, but not those of nested
+  // function literals).
   std::vector<Object*> locals;
   void* compilerData = nullptr;  // Opaque to the parser.
 };
@@ -863,7 +873,7 @@ struct Object {
   int iota = 0;  // Const: the ValueSpec's iota.
 
   // Filled by the resolver.
-  bool used = false;          // Referenced at least once (besides declaring).
+  bool used = false;          // Read at least once (assigning is not a use).
   bool captured = false;      // Used from a nested function literal.
   bool addressTaken = false;  // Operand of `&` (`&x`, also `&x.f`, `&x[i]`).
   bool isParam = false;       // A parameter or the receiver.

@@ -197,14 +197,22 @@ class Dumper {
         break;
       }
       case NodeKind::BinaryExpr: {
-        auto* b = static_cast<const BinaryExpr*>(x);
-        out += '(';
-        out += lexer::tokenSpelling(b->op);
-        sp();
-        node(b->x);
-        sp();
-        node(b->y);
-        out += ')';
+        // (op (op a b) c): the left spine may be long, so loop over it.
+        std::vector<const BinaryExpr*> spine;
+        const Expr* cur = x;
+        while (auto* b = as<BinaryExpr>(cur)) {
+          out += '(';
+          out += lexer::tokenSpelling(b->op);
+          sp();
+          spine.push_back(b);
+          cur = b->x;
+        }
+        node(cur);
+        for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+          sp();
+          node((*it)->y);
+          out += ')';
+        }
         break;
       }
       case NodeKind::KeyValueExpr: {
@@ -263,7 +271,9 @@ class Dumper {
       }
       case NodeKind::ChanType: {
         auto* c = static_cast<const ChanType*>(x);
-        out += c->dir == ChanDir::Both ? "(chan " : c->dir == ChanDir::Send ? "(chan<- " : "(<-chan ";
+        out += c->dir == ChanDir::Both   ? "(chan "
+               : c->dir == ChanDir::Send ? "(chan<- "
+                                         : "(<-chan ";
         node(c->value);
         out += ')';
         break;

@@ -17,11 +17,29 @@ class Walker {
  private:
   const std::function<bool(Node*)>& visit_;
 
+  // Not inlined, so that the recursive children() keeps a small frame.
   template <class T>
-  void list(const std::vector<T*>& l) {
+  [[gnu::noinline]] void list(const std::vector<T*>& l) {
     for (T* x : l) node(x);
   }
-  void fields(const FieldList& fl) { list(fl.list); }
+  [[gnu::noinline]] void fields(const FieldList& fl) { list(fl.list); }
+
+  // The children of b, whose chain of left operands may be very long
+  // (see kMaxBinaryChain): walked in a loop, in the same pre-order.
+  [[gnu::noinline]] void binaryChain(BinaryExpr* b) {
+    std::vector<BinaryExpr*> spine{b};
+    Expr* cur = b->x;
+    while (auto* inner = as<BinaryExpr>(cur)) {
+      if (!visit_(inner)) {
+        cur = nullptr;
+        break;
+      }
+      spine.push_back(inner);
+      cur = inner->x;
+    }
+    node(cur);
+    for (auto it = spine.rbegin(); it != spine.rend(); ++it) node((*it)->y);
+  }
 
   void children(Node* n) {
     switch (n->kind) {
@@ -94,12 +112,9 @@ class Walker {
       case NodeKind::UnaryExpr:
         node(static_cast<UnaryExpr*>(n)->x);
         break;
-      case NodeKind::BinaryExpr: {
-        auto* b = static_cast<BinaryExpr*>(n);
-        node(b->x);
-        node(b->y);
+      case NodeKind::BinaryExpr:
+        binaryChain(static_cast<BinaryExpr*>(n));
         break;
-      }
       case NodeKind::KeyValueExpr: {
         auto* kv = static_cast<KeyValueExpr*>(n);
         node(kv->key);

@@ -9,7 +9,8 @@
 namespace gsl::parser {
 
 // Calls visit(n) for n and then, if it returned true, for each child in
-// source order (recursively). Null children are skipped. Function literal
+// source order (recursively; long chains of binary operators are followed
+// in a loop). Null children are skipped. Function literal
 // bodies are entered like any other child. Fields of FieldLists (params,
 // struct fields, ...) are visited as Field nodes.
 void walkAst(Node* n, const std::function<bool(Node*)>& visit);

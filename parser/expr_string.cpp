@@ -111,12 +111,20 @@ class Printer {
         break;
       }
       case NodeKind::BinaryExpr: {
-        auto* b = static_cast<const BinaryExpr*>(x);
-        expr(b->x);
-        out += ' ';
-        out += lexer::tokenSpelling(b->op);
-        out += ' ';
-        expr(b->y);
+        // The left spine may be long: loop over it.
+        std::vector<const BinaryExpr*> spine;
+        const Expr* cur = x;
+        while (auto* b = as<BinaryExpr>(cur)) {
+          spine.push_back(b);
+          cur = b->x;
+        }
+        expr(cur);
+        for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+          out += ' ';
+          out += lexer::tokenSpelling((*it)->op);
+          out += ' ';
+          expr((*it)->y);
+        }
         break;
       }
       case NodeKind::KeyValueExpr: {

@@ -148,8 +148,13 @@ static bool isTypeElem(Expr* x) {
       return u->op == Tok::Tilde || isTypeElem(u->x);
     }
     case NodeKind::BinaryExpr: {
-      auto* b = static_cast<BinaryExpr*>(x);
-      return isTypeElem(b->x) || isTypeElem(b->y);
+      // Loop down the left spine, which may be long.
+      Expr* cur = x;
+      while (auto* b = as<BinaryExpr>(cur)) {
+        if (isTypeElem(b->y)) return true;
+        cur = b->x;
+      }
+      return isTypeElem(cur);
     }
     case NodeKind::StarExpr:
       return isTypeElem(static_cast<StarExpr*>(x)->x);
@@ -172,7 +177,10 @@ struct Split {
 };
 }  // namespace
 
-static Split extractName(Arena& arena, Expr* x, bool force) {
+static Split extractName(Arena& arena, Expr* x, bool force, int depth = 0) {
+  // A union of more terms than this is not worth splitting (and the
+  // recursion below follows the left spine).
+  if (depth > kMaxNestingDepth) return {nullptr, x};
   switch (x->kind) {
     case NodeKind::Ident:
       return {static_cast<Ident*>(x), nullptr};
@@ -185,7 +193,7 @@ static Split extractName(Arena& arena, Expr* x, bool force) {
           return {n, s};
         }
       } else if (b->op == Tok::Or) {
-        Split lhs = extractName(arena, b->x, force || isTypeElem(b->y));
+        Split lhs = extractName(arena, b->x, force || isTypeElem(b->y), depth + 1);
         if (lhs.name != nullptr && lhs.constraint != nullptr) {
           BinaryExpr* u = arena.make<BinaryExpr>(lhs.constraint->pos);
           u->x = lhs.constraint;

@@ -64,9 +64,15 @@ std::vector<Expr*> Parser::exprList() {
 // Expression = UnaryExpr | Expression binary_op Expression .
 Expr* Parser::binaryExpr(Expr* x, int prec) {
   if (x == nullptr) x = unaryExpr();
-  for (;;) {
+  // A long chain `a + b + ... + z` nests to the left: each operator is
+  // one level deeper in the tree.
+  for (int chain = 1;; ++chain) {
     int tprec = binaryPrecedence(tok_.kind);
     if (tprec <= prec) return x;
+    if (chain > kMaxBinaryChain) {
+      nestingOverflow();
+      return x;
+    }
     BinaryExpr* b = make<BinaryExpr>(x->pos);
     b->x = x;
     b->op = tok_.kind;
@@ -80,6 +86,8 @@ Expr* Parser::binaryExpr(Expr* x, int prec) {
 // UnaryExpr = PrimaryExpr | unary_op UnaryExpr .
 // unary_op  = "+" | "-" | "!" | "^" | "*" | "&" | "<-" .
 Expr* Parser::unaryExpr() {
+  NestGuard guard(this);
+  if (tooDeep()) return badExpr();
   switch (tok_.kind) {
     case Tok::Mul: {
       StarExpr* s = make<StarExpr>(pos());
@@ -405,6 +413,7 @@ Expr* Parser::bareComplitExpr() {
 // ElementList  = KeyedElement { "," KeyedElement } .
 // KeyedElement = [ Key ":" ] Element .
 Expr* Parser::complitExpr() {
+  NestGuard guard(this);
   CompositeLit* lit = make<CompositeLit>(pos());
   lit->lbrace = pos();
   ++xnest_;

@@ -25,9 +25,9 @@ bool isOpAssign(Tok t) {
   }
 }
 
-// `x.(type)`, possibly parenthesized.
+// `x.(type)` (a parenthesized one is not a guard).
 bool isTypeSwitchGuardExpr(Expr* x) {
-  auto* t = as<TypeAssertExpr>(unparen(x));
+  auto* t = as<TypeAssertExpr>(x);
   return t != nullptr && t->type == nullptr;
 }
 
@@ -331,6 +331,7 @@ Stmt* Parser::forStmt() {
 
 // IfStmt = "if" [ SimpleStmt ";" ] Expression Block [ "else" ( IfStmt | Block ) ] .
 IfStmt* Parser::ifStmt() {
+  NestGuard guard(this);
   IfStmt* s = make<IfStmt>(pos());
   Header h = header(Tok::If);
   s->init = h.init;
@@ -431,6 +432,8 @@ CommClause* Parser::commClause() {
 //             BreakStmt | ContinueStmt | GotoStmt | FallthroughStmt | Block |
 //             IfStmt | SwitchStmt | SelectStmt | ForStmt | DeferStmt .
 Stmt* Parser::stmtOrNull() {
+  NestGuard guard(this);
+  if (tooDeep()) return nullptr;
   // Most statements start with an identifier.
   if (at(Tok::Ident)) {
     std::vector<Expr*> lhs = exprList();

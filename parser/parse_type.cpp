@@ -19,6 +19,8 @@ Expr* Parser::type() {
 // TypeLit  = ArrayType | StructType | PointerType | FunctionType |
 //            InterfaceType | SliceType | MapType | ChannelType .
 Expr* Parser::typeOrNull() {
+  NestGuard guard(this);
+  if (tooDeep()) return nullptr;
   Pos p = pos();
   switch (tok_.kind) {
     case Tok::Mul: {
@@ -371,7 +373,8 @@ InterfaceType* Parser::interfaceType() {
   want(Tok::Interface);
   it->methods.opening = pos();
   want(Tok::LBrace);
-  it->methods.closing = list("interface type", it->methods.opening, Tok::Semicolon, Tok::RBrace, [&] {
+  Pos open = it->methods.opening;
+  it->methods.closing = list("interface type", open, Tok::Semicolon, Tok::RBrace, [&] {
     Field* f = nullptr;
     if (at(Tok::Ident)) f = methodElem();
     if (f == nullptr || f->names.empty()) f = embeddedElem(f);

@@ -374,6 +374,11 @@ static bool inStopSet(Tok t) {
   }
 }
 
+void Parser::nestingOverflow() {
+  errorAt(pos(), "exceeded max nesting depth");
+  while (!at(Tok::Eof)) next();
+}
+
 void Parser::advance(std::initializer_list<Tok> follow) {
   if (follow.size() == 0) {
     if (!at(Tok::Eof)) next();

@@ -41,6 +41,23 @@ struct Diagnostic {
 // Go's compiler prints at most this many errors, then "too many errors".
 constexpr int kMaxReportedErrors = 10;
 
+// The parser rejects input nested deeper than this ("exceeded max nesting
+// depth"): parenthesized or unary expressions, types, blocks and
+// statements, else-if chains. It bounds the depth of the tree, except along
+// the left operands of binary expressions (below), so passes over the tree
+// may recurse: one level of nesting adds at most a few levels of tree.
+// Sanitizer builds spend several KiB of stack per recursive call, so this
+// keeps parsing, resolution and tree walks within a few MiB. Real programs
+// nest a few dozen levels.
+constexpr int kMaxNestingDepth = 500;
+
+// A chain `a + b + ... + z` nests to the left, one BinaryExpr per
+// operator, and real code has chains thousands long (generated tables of
+// string concatenations). Such chains are accepted up to this length, so a
+// pass must not recurse on BinaryExpr::x: follow the left spine in a loop
+// (recursing on BinaryExpr::y is fine; its depth is bounded as above).
+constexpr int kMaxBinaryChain = 100000;
+
 // "prog.gsl:12:5: undefined: x"; with a note, a second line
 // "\tprog.gsl:10:2: other declaration of x". No trailing newline.
 std::string formatDiagnostic(std::string_view filename, const Diagnostic& d);

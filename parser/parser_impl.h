@@ -163,6 +163,25 @@ class Parser {
   SelectStmt* selectStmt();
   CommClause* commClause();
 
+  static constexpr int kMaxNesting = kMaxNestingDepth;
+  // Counts one level of nesting for the scope of a parse function; when
+  // the limit is exceeded, reports it and skips to the end of the file so
+  // every caller unwinds.
+  class NestGuard {
+   public:
+    explicit NestGuard(Parser* p) : p_(p) {
+      if (++p_->nest_ > kMaxNesting && !p_->at(Tok::Eof)) p_->nestingOverflow();
+    }
+    ~NestGuard() { --p_->nest_; }
+    NestGuard(const NestGuard&) = delete;
+    NestGuard& operator=(const NestGuard&) = delete;
+
+   private:
+    Parser* p_;
+  };
+  void nestingOverflow();
+  bool tooDeep() const { return nest_ > kMaxNesting; }
+
   Program& prog_;
   File* file_;
   lexer::Lexer lexer_;
@@ -173,6 +192,7 @@ class Parser {
   bool hadError_ = false;
   int fnest_ = 0;  // Function nesting level (for error recovery).
   int xnest_ = 0;  // Expression nesting; < 0 in control clause headers.
+  int nest_ = 0;   // Recursion depth of the parse functions (NestGuard).
 };
 
 template <class F>

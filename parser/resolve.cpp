@@ -20,10 +20,12 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "parser/ast_walk.h"
 #include "parser/branches.h"
 #include "parser/diag_sink.h"
 #include "parser/expr_string.h"
 #include "parser/parser.h"
+#include "parser/terminating.h"
 
 namespace gsl::parser {
 
@@ -49,8 +51,9 @@ std::string_view defaultImportName(std::string_view path) {
     return i == std::string_view::npos ? p : p.substr(i + 1);
   };
   std::string_view last = elem(path);
-  bool isVersion = last.size() >= 2 && last[0] == 'v' &&
-                   std::all_of(last.begin() + 1, last.end(), [](char c) { return c >= '0' && c <= '9'; });
+  auto isDigit = [](char c) { return c >= '0' && c <= '9'; };
+  bool isVersion =
+      last.size() >= 2 && last[0] == 'v' && std::all_of(last.begin() + 1, last.end(), isDigit);
   if (isVersion && last.size() < path.size()) {
     return elem(path.substr(0, path.size() - last.size() - 1));
   }
@@ -85,7 +88,8 @@ class Resolver {
   void error(Pos p, std::string msg) { sink_.report(p, std::move(msg)); }
   void redeclared(Object* obj, Object* alt) {
     std::string name(obj->name);
-    sink_.report(obj->pos, name + " redeclared in this block", alt->pos, "other declaration of " + name);
+    sink_.report(obj->pos, name + " redeclared in this block", alt->pos,
+                 "other declaration of " + name);
   }
 
   // --- Scopes and objects ---
@@ -174,7 +178,7 @@ class Resolver {
   void declareTypeParams(const FieldList& tparams);
   void declareParams(const FieldList& fl, bool isResult, bool isRecv);
   void resolveRecvType(Expr* t);
-  void finishFunc(FuncCtx* ctx, const std::vector<Stmt*>& body);
+  void finishFunc(FuncCtx* ctx, const FuncType* type, const BlockStmt* body);
 
   // --- Expressions ---
   void expr(Expr* x);
@@ -198,7 +202,8 @@ class Resolver {
     for (Stmt* s : l) stmt(s);
   }
   void shortVarDecl(AssignStmt* a);
-  void defineVars(const std::vector<Expr*>& lhs, Node* decl, Pos tokPos);
+  void defineVars(const std::vector<Expr*>& lhs, Node* decl, Pos tokPos,
+                  bool initFailed = false);
   void typeSwitch(TypeSwitchStmt* s);
   void commClause(CommClause* c);
 };
@@ -208,6 +213,25 @@ class Resolver {
 // ---------------------------------------------------------------------------
 
 void Resolver::run(const std::vector<File*>& files) {
+  // Go checks labels and branches while parsing, so their errors come
+  // first, function by function in the order their bodies end.
+  for (File* f : files) {
+    std::vector<std::pair<Node*, BlockStmt*>> bodies;
+    walkAst(f, [&](Node* n) {
+      if (auto* fd = as<FuncDecl>(n); fd != nullptr && fd->body != nullptr) {
+        bodies.push_back({fd, fd->body});
+      } else if (auto* fl = as<FuncLit>(n); fl != nullptr && fl->body != nullptr) {
+        bodies.push_back({fl, fl->body});
+      }
+      return true;
+    });
+    std::stable_sort(bodies.begin(), bodies.end(), [](const auto& a, const auto& b) {
+      return a.second->rbrace.offset < b.second->rbrace.offset;
+    });
+    for (auto& [fn, body] : bodies) checkBranches(prog_, sink_, f->filename, fn, body->list);
+    checkBranches(prog_, sink_, f->filename, f, f->stmts);
+  }
+
   for (File* f : files) declareImports(f);
   for (File* f : files) declarePackageLevel(f);
 
@@ -239,7 +263,8 @@ void Resolver::run(const std::vector<File*>& files) {
         if (spec->name == nullptr || spec->name->name == elem) {
           error(spec->pos, "\"" + path + "\" imported and not used");
         } else {
-          error(spec->pos, "\"" + path + "\" imported as " + std::string(obj->name) + " and not used");
+          error(spec->pos,
+                "\"" + path + "\" imported as " + std::string(obj->name) + " and not used");
         }
       }
     }
@@ -344,7 +369,7 @@ void Resolver::resolveFile(File* f) {
     }
   }
   scope_ = f->scope;
-  finishFunc(script, f->stmts);
+  finishFunc(script, nullptr, nullptr);
 }
 
 // Resolves a const, var or type declaration. Package-level names have
@@ -355,10 +380,12 @@ void Resolver::resolveGenDecl(GenDecl* g, bool packageLevel) {
   for (Spec* s : g->specs) {
     if (auto* vs = as<ValueSpec>(s)) {
       bool isConst = g->tok == Tok::Const;
+      int before = sink_.count();
       if (isConst) ++constDepth_;
       expr(vs->type);
       if (vs->source == vs || !isConst) exprs(vs->values);
       if (isConst) --constDepth_;
+      bool initFailed = sink_.count() != before;
       if (isConst && vs->source == nullptr) {
         error(vs->names[0]->pos, "missing init expr for const declaration");
       }
@@ -366,6 +393,7 @@ void Resolver::resolveGenDecl(GenDecl* g, bool packageLevel) {
       for (Ident* id : vs->names) {
         Object* obj = newObj(isConst ? ObjKind::Const : ObjKind::Var, id, vs);
         obj->iota = vs->iota;
+        if (initFailed) obj->used = true;
         declare(scope_, obj);
       }
     } else if (auto* ts = as<TypeSpec>(s)) {
@@ -445,14 +473,16 @@ void Resolver::resolveFuncDecl(FuncDecl* f) {
   if (f->body != nullptr) stmts(f->body->list);
   closeScope();
   funcs_.pop_back();
-  static const std::vector<Stmt*> kEmpty;
-  finishFunc(&ctx, f->body != nullptr ? f->body->list : kEmpty);
+  finishFunc(&ctx, f->type, f->body);
 }
 
-// End of a function: check its labels and branches, and report variables
-// declared and never used.
-void Resolver::finishFunc(FuncCtx* ctx, const std::vector<Stmt*>& body) {
-  checkBranches(prog_, sink_, file_->filename, ctx->node, body);
+// End of a function: report a missing return and the variables declared
+// and never used.
+void Resolver::finishFunc(FuncCtx* ctx, const FuncType* type, const BlockStmt* body) {
+  if (type != nullptr && body != nullptr && !type->results.list.empty() &&
+      !isTerminatingList(body->list)) {
+    error(body->rbrace, "missing return");
+  }
   if (!opts_.reportUnusedVars) return;
   std::vector<Object*> unused;
   for (Object* obj : ctx->info->locals) {
@@ -548,9 +578,15 @@ void Resolver::expr(Expr* x) {
       break;
     }
     case NodeKind::BinaryExpr: {
-      auto* b = static_cast<BinaryExpr*>(x);
-      expr(b->x);
-      expr(b->y);
+      // The left spine may be long (kMaxBinaryChain): loop over it.
+      std::vector<BinaryExpr*> spine;
+      Expr* cur = x;
+      while (auto* b = as<BinaryExpr>(cur)) {
+        spine.push_back(b);
+        cur = b->x;
+      }
+      expr(cur);
+      for (auto it = spine.rbegin(); it != spine.rend(); ++it) expr((*it)->y);
       break;
     }
     case NodeKind::KeyValueExpr: {
@@ -619,8 +655,7 @@ void Resolver::funcLit(FuncLit* f) {
   if (f->body != nullptr) stmts(f->body->list);
   closeScope();
   funcs_.pop_back();
-  static const std::vector<Stmt*> kEmpty;
-  finishFunc(&ctx, f->body != nullptr ? f->body->list : kEmpty);
+  finishFunc(&ctx, f->type, f->body);
   // Free variables of f that are not this function's own are free here
   // too; noteUse already propagated them through every enclosing function.
 }
@@ -844,7 +879,11 @@ void Resolver::stmt(Stmt* s) {
 
 // ShortVarDecl = IdentifierList ":=" ExpressionList .
 void Resolver::shortVarDecl(AssignStmt* a) {
+  int before = sink_.count();
   exprs(a->rhs);
+  // Like Go, variables whose initialization failed are not also reported
+  // as unused.
+  bool initFailed = sink_.count() != before;
   if (scope_->kind == ScopeKind::File) {
     // A top-level `:=`: its variables live in the package scope and were
     // declared in advance; they become visible to top-level code now.
@@ -893,13 +932,14 @@ void Resolver::shortVarDecl(AssignStmt* a) {
     if (!anyNew && !hasErr) error(a->tokPos, "no new variables on left side of :=");
     return;
   }
-  defineVars(a->lhs, a, a->tokPos);
+  defineVars(a->lhs, a, a->tokPos, initFailed);
 }
 
 // Declares the identifiers on the left of `:=` (also in range clauses and
 // select cases) in the current scope; existing variables of this scope are
 // reused (assigned).
-void Resolver::defineVars(const std::vector<Expr*>& lhs, Node* decl, Pos tokPos) {
+void Resolver::defineVars(const std::vector<Expr*>& lhs, Node* decl, Pos tokPos,
+                          bool initFailed) {
   bool anyNew = false;
   bool hasErr = false;
   std::vector<Object*> fresh;
@@ -917,7 +957,8 @@ void Resolver::defineVars(const std::vector<Expr*>& lhs, Node* decl, Pos tokPos)
       hasErr = true;
       continue;
     }
-    if (Object* alt = id->name == "_" ? nullptr : scope_->lookupLocal(id->name)) {
+    if (id->name == "_") continue;  // Never new, never declared.
+    if (Object* alt = scope_->lookupLocal(id->name)) {
       id->obj = alt;
       if (alt->kind != ObjKind::Var) {
         error(id->pos, "cannot assign to " + std::string(id->name));
@@ -936,7 +977,7 @@ void Resolver::defineVars(const std::vector<Expr*>& lhs, Node* decl, Pos tokPos)
   for (Object* obj : fresh) {
     declare(scope_, obj);
     // After an error, do not also complain that the variables are unused.
-    if (hasErr) obj->used = true;
+    if (hasErr || initFailed) obj->used = true;
   }
   if (!anyNew && !hasErr) error(tokPos, "no new variables on left side of :=");
 }
@@ -994,7 +1035,8 @@ void Resolver::commClause(CommClause* c) {
   bool valid = comm == nullptr || is<SendStmt>(comm);
   Expr* recv = nullptr;
   if (auto* a = as<AssignStmt>(comm)) {
-    if ((a->tok == Tok::Assign || a->tok == Tok::Define) && a->rhs.size() == 1 && a->lhs.size() <= 2) {
+    bool assign = a->tok == Tok::Assign || a->tok == Tok::Define;
+    if (assign && a->rhs.size() == 1 && a->lhs.size() <= 2) {
       recv = a->rhs[0];
       if (auto* u = as<UnaryExpr>(recv); u == nullptr || u->op != Tok::Arrow) recv = nullptr;
     }

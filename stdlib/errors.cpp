@@ -26,7 +26,7 @@ namespace {
 // ---- *errors.errorString ----------------------------------------------------
 
 int errorStringError(vm::Thread&, const Value* args, int, Value* out) {
-  auto* s = static_cast<vm::StructObj*>(args[0].refTarget());
+  auto* s = receiverStruct(args);
   out[0] = s->fields()[0];
   return 1;
 }
@@ -44,7 +44,7 @@ const vm::Type* errorStringType() {
 // ---- *errors.joinError ------------------------------------------------------
 
 int joinErrorError(vm::Thread& th, const Value* args, int, Value* out) {
-  auto* s = static_cast<vm::StructObj*>(args[0].refTarget());
+  auto* s = receiverStruct(args);
   std::string msg;
   bool first = true;
   for (Value e : sliceView(s->fields()[0])) {
@@ -57,7 +57,7 @@ int joinErrorError(vm::Thread& th, const Value* args, int, Value* out) {
 }
 
 int joinErrorUnwrap(vm::Thread&, const Value* args, int, Value* out) {
-  auto* s = static_cast<vm::StructObj*>(args[0].refTarget());
+  auto* s = receiverStruct(args);
   out[0] = s->fields()[0];
   return 1;
 }

@@ -5,6 +5,8 @@
 // as errors.New makes; with one %w operand it is a *fmt.wrapError whose
 // Unwrap returns that operand; with several, a *fmt.wrapErrors whose
 // Unwrap returns them all ([]error, in operand order).
+#include <algorithm>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -26,12 +28,12 @@ using vm::Value;
 // ---- Errorf's error types ---------------------------------------------------
 
 int wrapErrorError(vm::Thread&, const Value* args, int, Value* out) {
-  out[0] = static_cast<vm::StructObj*>(args[0].refTarget())->fields()[0];
+  out[0] = receiverStruct(args)->fields()[0];
   return 1;
 }
 
 int wrapErrorUnwrap(vm::Thread&, const Value* args, int, Value* out) {
-  out[0] = static_cast<vm::StructObj*>(args[0].refTarget())->fields()[1];
+  out[0] = receiverStruct(args)->fields()[1];
   return 1;
 }
 
@@ -139,6 +141,7 @@ int nativeAppend(vm::Thread& th, const Value* args, int nargs, Value* out) {
     out[0] = makeByteSlice(s);
     return 1;
   }
+  requireByteSlice(b);
   const vm::Type* elem = vm::typeOf(b)->elem;
   std::vector<Value, vm::GcAllocator<Value>> bytes;
   bytes.reserve(s.size());

@@ -5,8 +5,8 @@
 
 #include "stdlib/format_float.h"
 #include "stdlib/quote.h"
-#include "stdlib/unicode.h"
-#include "stdlib/utf8.h"
+#include "stdlib/unicode_props.h"
+#include "stdlib/utf8_codec.h"
 
 namespace gsl::stdlib::fmt {
 namespace {

@@ -40,11 +40,10 @@ class Formatter {
   int prec = 0;
 
   std::string& buf() { return buf_; }
-  void clearFlags() {
-    flags = Flags{};
-    wid = 0;
-    prec = 0;
-  }
+  // Resets the flags but, as Go's clearflags, not wid and prec: their
+  // presence flags say whether they apply (a Formatter's Width() and
+  // Precision() can observe the stale values, as in Go).
+  void clearFlags() { flags = Flags{}; }
 
   // ---- Padding ------------------------------------------------------------
 

@@ -12,7 +12,7 @@
 #include "stdlib/fmt_printf.h"
 #include "stdlib/fmt_sort.h"
 #include "stdlib/native_support.h"
-#include "stdlib/utf8.h"
+#include "stdlib/utf8_codec.h"
 #include "vm/heap.h"
 #include "vm/map.h"
 #include "vm/object.h"
@@ -112,6 +112,90 @@ class ValueArgs : public PrintfArgs {
   const Value* args_;
   int n_;
 };
+
+// Whether v's Format method is fmt.Formatter's Format(State, rune), judged
+// by its signature (receiver first), so that a method such as
+// Format(layout string) string is not mistaken for one.
+bool isFormatter(Value v) {
+  const vm::Type* t = vm::typeOf(v);
+  if (!t) return false;
+  vm::MethodLookup lk = vm::lookupMethod(t, "Format");
+  if (!lk.found || !lk.inMethodSet || !lk.method) return false;
+  Value fn = lk.method->fn;
+  if (!fn.isObject()) return false;
+  const vm::Type* sig = fn.asObject()->type;
+  return sig && sig->kind == Kind::Func && sig->params.size() == 3 && sig->results.empty() &&
+         sig->params[2]->kind == Kind::Int32;
+}
+
+// ---- fmt.State for Format methods ---------------------------------------------
+//
+// A Format method receives a *fmt.pp whose only field holds the address of
+// the C++ Printer; its methods (Write, WriteString, Width, Precision, Flag)
+// act on that printer. As in Go, the State must not be used after Format
+// returns.
+
+Printer* statePrinter(const Value* args) {
+  vm::StructObj* s = receiverStruct(args);
+  return reinterpret_cast<Printer*>(static_cast<uintptr_t>(vm::toUint64(s->fields()[0])));
+}
+
+int stateWrite(vm::Thread&, const Value* args, int nargs, Value* out) {
+  std::string b = bytesOf(arg(args, nargs, 1));
+  statePrinter(args)->buf() += b;
+  out[0] = vm::makeInt(static_cast<int64_t>(b.size()));
+  out[1] = Value();
+  return 2;
+}
+
+int stateWriteString(vm::Thread&, const Value* args, int nargs, Value* out) {
+  std::string_view s = argString(args, nargs, 1);
+  statePrinter(args)->buf() += s;
+  out[0] = vm::makeInt(static_cast<int64_t>(s.size()));
+  out[1] = Value();
+  return 2;
+}
+
+int stateWidth(vm::Thread&, const Value* args, int, Value* out) {
+  Formatter& f = statePrinter(args)->formatter();
+  out[0] = vm::makeInt(f.wid);
+  out[1] = vm::makeBool(f.flags.widPresent);
+  return 2;
+}
+
+int statePrecision(vm::Thread&, const Value* args, int, Value* out) {
+  Formatter& f = statePrinter(args)->formatter();
+  out[0] = vm::makeInt(f.prec);
+  out[1] = vm::makeBool(f.flags.precPresent);
+  return 2;
+}
+
+int stateFlag(vm::Thread&, const Value* args, int nargs, Value* out) {
+  const Flags& fl = statePrinter(args)->formatter().flags;
+  bool r = false;
+  switch (argInt(args, nargs, 1)) {
+    case '-': r = fl.minus; break;
+    case '+': r = fl.plus || fl.plusV; break;
+    case '#': r = fl.sharp || fl.sharpV; break;
+    case ' ': r = fl.space; break;
+    case '0': r = fl.zero; break;
+  }
+  out[0] = vm::makeBool(r);
+  return 1;
+}
+
+const vm::Type* ppType() {
+  static const vm::Type* t = [] {
+    vm::Type* named = defineStruct("fmt", "pp", {field("p", vm::types::uintptrType())});
+    defineMethod(named, "Write", stateWrite, true);
+    defineMethod(named, "WriteString", stateWriteString, true);
+    defineMethod(named, "Width", stateWidth, true);
+    defineMethod(named, "Precision", statePrecision, true);
+    defineMethod(named, "Flag", stateFlag, true);
+    return named;
+  }();
+  return t;
+}
 
 }  // namespace
 
@@ -217,12 +301,22 @@ void Printer::callStringMethod(const char* name, char32_t verb, bool goSyntax) {
   Value arg = cur_.value;
   std::optional<BoundMethod> m;
   std::string result;
+  bool isFormat = std::string_view(name) == "Format";
   auto panicked = catchGoPanic(th_, [&] {
     m = findMethod(arg, name);
+    if (!m) return;
+    if (isFormat) {
+      vm::StructObj* state = vm::newStruct(ppType());
+      state->fields()[0] = vm::makeIntOfType(vm::types::uintptrType(),
+                                             static_cast<uint64_t>(reinterpret_cast<uintptr_t>(this)));
+      callMethod(th_, *m, {Value::ref(state), vm::makeIntOfType(vm::types::int32Type(), int64_t{verb})});
+      return;
+    }
     Value r = callMethod(th_, *m);
     if (vm::isString(r)) result = std::string(vm::stringView(r));
   });
   if (!panicked) {
+    if (isFormat) return;
     if (goSyntax) {
       fmt_.fmtS(result);
     } else if (!fmt_.formatString(result, verb)) {
@@ -238,7 +332,6 @@ void Printer::callStringMethod(const char* name, char32_t verb, bool goSyntax) {
   }
   if (panicking_) vm::throwPanic(*panicked);  // nested panics cannot be printed
   Flags oldFlags = fmt_.flags;
-  int oldWid = fmt_.wid, oldPrec = fmt_.prec;
   fmt_.clearFlags();
   buf_ += "%!";
   utf8::appendRune(buf_, verb);
@@ -250,8 +343,6 @@ void Printer::callStringMethod(const char* name, char32_t verb, bool goSyntax) {
   panicking_ = false;
   buf_ += ')';
   fmt_.flags = oldFlags;
-  fmt_.wid = oldWid;
-  fmt_.prec = oldPrec;
 }
 
 bool Printer::handleMethods(char32_t verb) {
@@ -264,6 +355,11 @@ bool Printer::handleMethods(char32_t verb) {
       return true;
     }
     verb = 'v';
+  }
+  // A Formatter formats itself, for every verb.
+  if (isFormatter(arg)) {
+    callStringMethod("Format", verb, false);
+    return true;
   }
   if (fmt_.flags.sharpV) {
     if (hasMethod(arg, "GoString")) {

@@ -4,7 +4,7 @@
 // flag) are visible in output.
 #include "stdlib/fmt_printf.h"
 
-#include "stdlib/utf8.h"
+#include "stdlib/utf8_codec.h"
 
 namespace gsl::stdlib::fmt {
 namespace {

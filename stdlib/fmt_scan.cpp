@@ -17,11 +17,12 @@
 
 #include "stdlib/error_values.h"
 #include "stdlib/native_support.h"
+#include "stdlib/os_file.h"
 #include "stdlib/parse_number.h"
 #include "stdlib/quote.h"
 #include "stdlib/strconv_errors.h"
-#include "stdlib/unicode.h"
-#include "stdlib/utf8.h"
+#include "stdlib/unicode_props.h"
+#include "stdlib/utf8_codec.h"
 #include "vm/object.h"
 #include "vm/slice.h"
 #include "vm/type.h"
@@ -54,7 +55,10 @@ bool contains(std::string_view set, int32_t r) {
 class ScanState {
  public:
   ScanState(std::string_view input, int fd, bool nlIsSpace, bool nlIsEnd)
-      : data_(input), fd_(fd), nlIsSpace_(nlIsSpace), nlIsEnd_(nlIsEnd) {}
+      : data_(input), fd_(fd), nlIsSpace_(nlIsSpace), nlIsEnd_(nlIsEnd) {
+    // A prompt printed before reading must be visible.
+    if (fd_ >= 0) flushStdout();
+  }
 
   Value err;  // the error being reported, once a scan fails
 

@@ -4,9 +4,11 @@
 // Contract: keys are ordered as fmtsort orders them: integers and floats
 // numerically (NaN first), strings byte-wise, false before true, pointers
 // and channels by address, structs and arrays field by field; for keys of
-// interface type, nil first, then grouped by dynamic type (Go orders the
-// types by their descriptors' addresses, which is arbitrary; gsl orders
-// them by type name) and by value within a type. The sort is stable.
+// interface type, nil first, then grouped by dynamic type and by value
+// within a type. Go orders the types by the addresses of their type
+// descriptors, which its linker lays out sorted by name; gsl orders them by
+// type name, which gives the same order (bool, float64, int, string, ...).
+// The sort is stable.
 #pragma once
 
 #include <vector>

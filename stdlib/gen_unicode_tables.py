@@ -4,15 +4,19 @@
 Usage: python3 stdlib/gen_unicode_tables.py [UCD directory] > stdlib/unicode_tables.inc
 
 The default input is Debian's unicode-data package (/usr/share/unicode),
-version 15.0.0, the version Go 1.21 and later use. Three tables are written:
+version 15.0.0, the version Go 1.21 and later use. These tables are written:
 
   kPrintRanges  inclusive ranges of the categories L M N P S: Go's
                 strconv.IsPrint / unicode.IsPrint (which also admit U+0020;
                 the caller handles that one).
-  kCaseRanges   simple upper/lower case mappings (UnicodeData fields 12, 13)
-                as runs of code points sharing the same deltas, or as
-                alternating Upper/Lower runs (even offsets upper case, odd
-                offsets lower case), like Go's unicode.CaseRanges.
+  kLetterRanges, kUpperRanges, kLowerRanges, kTitleRanges, kMarkRanges,
+  kNumberRanges, kDigitRanges, kPunctRanges, kSymbolRanges
+                the categories L, Lu, Ll, Lt, M, N, Nd, P, S (unicode.IsLetter,
+                IsUpper, ...).
+  kCaseRanges   simple upper/lower/title case mappings (UnicodeData fields
+                12, 13, 14) as runs of code points sharing the same deltas,
+                or as alternating Upper/Lower runs (even offsets upper case,
+                odd offsets lower case), like Go's unicode.CaseRanges.
   kFoldOrbit    for unicode.SimpleFold: the code points whose next member of
                 their case-folding orbit (simple and common foldings of
                 CaseFolding.txt) is not what ToLower, then ToUpper, gives.
@@ -28,7 +32,7 @@ UPPER_LOWER = 0x110000  # delta marker for an alternating Upper/Lower run
 def read_unicode_data(path):
     """Returns (categories, upper, lower): category ranges and case maps."""
     cats = []
-    upper, lower = {}, {}
+    upper, lower, title = {}, {}, {}
     pending_first = None
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -39,6 +43,8 @@ def read_unicode_data(path):
                 upper[cp] = int(fields[12], 16)
             if fields[13]:
                 lower[cp] = int(fields[13], 16)
+            if fields[14].strip():
+                title[cp] = int(fields[14], 16)
             if name.endswith(", First>"):
                 pending_first = cp
                 continue
@@ -46,7 +52,7 @@ def read_unicode_data(path):
                 cats.append((pending_first, cp, cat))
                 continue
             cats.append((cp, cp, cat))
-    return cats, upper, lower
+    return cats, upper, lower, title
 
 
 def read_case_folding(path):
@@ -63,10 +69,10 @@ def read_case_folding(path):
     return fold
 
 
-def print_ranges(cats):
+def category_ranges(cats, wanted):
     out = []
     for first, last, cat in cats:
-        if cat[0] not in "LMNPS":
+        if not wanted(cat):
             continue
         if out and out[-1][1] + 1 == first:
             out[-1][1] = last
@@ -75,15 +81,18 @@ def print_ranges(cats):
     return out
 
 
-def case_ranges(upper, lower):
-    """Encodes the case maps as (lo, hi, dUpper, dLower) runs."""
+def case_ranges(upper, lower, title):
+    """Encodes the case maps as (lo, hi, dUpper, dLower, dTitle) runs."""
     def up(c):
         return upper.get(c, c)
 
     def low(c):
         return lower.get(c, c)
 
-    points = sorted(set(upper) | set(lower))
+    def tit(c):
+        return title.get(c, c)
+
+    points = sorted(set(upper) | set(lower) | set(title))
     mapped = set(points)
     out = []
     i = 0
@@ -94,33 +103,35 @@ def case_ranges(upper, lower):
         while True:
             k = c + n
             if n % 2 == 0:
-                ok = up(k) == k and low(k) == k + 1
+                ok = up(k) == k and low(k) == k + 1 and tit(k) == k
             else:
-                ok = up(k) == k - 1 and low(k) == k
+                ok = up(k) == k - 1 and low(k) == k and tit(k) == k - 1
             if not ok:
                 break
             n += 1
         n -= n % 2
         if n >= 4:
-            out.append((c, c + n - 1, UPPER_LOWER, UPPER_LOWER))
+            out.append((c, c + n - 1, UPPER_LOWER, UPPER_LOWER, UPPER_LOWER))
             i += n
             continue
-        du, dl = up(c) - c, low(c) - c
+        du, dl, dt = up(c) - c, low(c) - c, tit(c) - c
         hi = c
-        while hi + 1 in mapped and up(hi + 1) - (hi + 1) == du and low(hi + 1) - (hi + 1) == dl:
+        while (hi + 1 in mapped and up(hi + 1) - (hi + 1) == du and
+               low(hi + 1) - (hi + 1) == dl and tit(hi + 1) - (hi + 1) == dt):
             hi += 1
-        out.append((c, hi, du, dl))
+        out.append((c, hi, du, dl, dt))
         i += hi - c + 1
     return out
 
 
 def lookup(ranges, c, which):
-    for lo, hi, du, dl in ranges:
+    for r in ranges:
+        lo, hi = r[0], r[1]
         if lo <= c <= hi:
-            d = du if which == 0 else dl
+            d = r[2 + which]
             if d == UPPER_LOWER:
                 off = c - lo
-                return lo + (off & ~1 if which == 0 else off | 1)
+                return lo + (off | 1 if which == 1 else off & ~1)
             return c + d
     return c
 
@@ -158,27 +169,40 @@ def emit_pairs(name, ctype, rows, per_line, fmt):
 
 def main():
     ucd = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/unicode"
-    cats, upper, lower = read_unicode_data(ucd + "/UnicodeData.txt")
+    cats, upper, lower, title = read_unicode_data(ucd + "/UnicodeData.txt")
     fold = read_case_folding(ucd + "/CaseFolding.txt")
 
-    prints = print_ranges(cats)
-    cases = case_ranges(upper, lower)
+    categories = [
+        ("kPrintRanges", lambda c: c[0] in "LMNPS"),
+        ("kLetterRanges", lambda c: c[0] == "L"),
+        ("kUpperRanges", lambda c: c == "Lu"),
+        ("kLowerRanges", lambda c: c == "Ll"),
+        ("kTitleRanges", lambda c: c == "Lt"),
+        ("kMarkRanges", lambda c: c[0] == "M"),
+        ("kNumberRanges", lambda c: c[0] == "N"),
+        ("kDigitRanges", lambda c: c == "Nd"),
+        ("kPunctRanges", lambda c: c[0] == "P"),
+        ("kSymbolRanges", lambda c: c[0] == "S"),
+    ]
+    cases = case_ranges(upper, lower, title)
     for c in range(MAX_RUNE + 1):
         assert lookup(cases, c, 0) == upper.get(c, c), hex(c)
         assert lookup(cases, c, 1) == lower.get(c, c), hex(c)
+        assert lookup(cases, c, 2) == title.get(c, c), hex(c)
     orbit = fold_orbit(fold, lambda c: upper.get(c, c), lambda c: lower.get(c, c))
 
     def delta(d):
         return "kUpperLower" if d == UPPER_LOWER else str(d)
 
     print("// Generated by stdlib/gen_unicode_tables.py from the Unicode 15.0.0")
-    print("// Character Database; do not edit. Included by stdlib/unicode.cpp, which")
+    print("// Character Database; do not edit. Included by stdlib/unicode_props.cpp, which")
     print("// defines RuneRange, CaseRange, FoldPair and kUpperLower.")
     print()
-    emit_pairs("kPrintRanges", "RuneRange", prints, 4,
-               lambda r: f"{{0x{r[0]:04X}, 0x{r[1]:04X}}},")
+    for name, wanted in categories:
+        emit_pairs(name, "RuneRange", category_ranges(cats, wanted), 4,
+                   lambda r: f"{{0x{r[0]:04X}, 0x{r[1]:04X}}},")
     emit_pairs("kCaseRanges", "CaseRange", cases, 2,
-               lambda r: f"{{0x{r[0]:04X}, 0x{r[1]:04X}, {delta(r[2])}, {delta(r[3])}}},")
+               lambda r: f"{{0x{r[0]:04X}, 0x{r[1]:04X}, {delta(r[2])}, {delta(r[3])}, {delta(r[4])}}},")
     emit_pairs("kFoldOrbit", "FoldPair", orbit, 4,
                lambda r: f"{{0x{r[0]:04X}, 0x{r[1]:04X}}},")
 

@@ -42,6 +42,19 @@ bool argBool(const Value* args, int nargs, int i) {
   return !v.isNil() && vm::kindOf(v) == vm::Kind::Bool && vm::toBool(v);
 }
 
+vm::StructObj* receiverStruct(const Value* args) {
+  Value r = args[0];
+  if (!r.isRef() || r.refTarget()->type->kind != vm::Kind::Struct) vm::throwNilDereference();
+  return static_cast<vm::StructObj*>(r.refTarget());
+}
+
+void requireByteSlice(Value v) {
+  const vm::Type* t = vm::typeOf(v);
+  if (!t || t->kind != vm::Kind::Slice || !t->elem || t->elem->kind != vm::Kind::Uint8) {
+    vm::throwRuntimeError("invalid argument: " + vm::typeString(t) + " is not a byte slice");
+  }
+}
+
 // ---- Values -----------------------------------------------------------------
 
 Value makeByteSliceOfType(const vm::Type* sliceType, std::string_view bytes) {

@@ -42,6 +42,15 @@ int64_t argInt(const vm::Value* args, int nargs, int i);
 double argFloat(const vm::Value* args, int nargs, int i);
 bool argBool(const vm::Value* args, int nargs, int i);
 
+// The struct a pointer receiver points at; a nil receiver panics with Go's
+// nil dereference error, as the method's first field access would.
+vm::StructObj* receiverStruct(const vm::Value* args);
+
+// Checks that v is a []byte-like slice (or its typed nil), panicking with a
+// runtime error otherwise, so a wrongly typed argument never reaches code
+// that assumes the layout.
+void requireByteSlice(vm::Value v);
+
 // ---- Values -----------------------------------------------------------------
 
 // A fresh []byte holding a copy of `bytes`.

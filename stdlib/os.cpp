@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -16,7 +17,7 @@
 
 #include "stdlib/error_values.h"
 #include "stdlib/native_support.h"
-#include "stdlib/os_args.h"
+#include "vm/engine.h"
 #include "stdlib/os_file.h"
 #include "vm/heap.h"
 #include "vm/object.h"
@@ -31,17 +32,9 @@ namespace {
 
 using vm::Value;
 
-std::vector<std::string>& commandLine() {
-  static std::vector<std::string> args;
-  return args;
-}
-
 // ---- *os.File ------------------------------------------------------------------
 
-vm::StructObj* fileSelf(const Value* args) {
-  if (!args[0].isRef()) vm::throwPanic(vm::makeString("invalid argument"));
-  return static_cast<vm::StructObj*>(args[0].refTarget());
-}
+vm::StructObj* fileSelf(const Value* args) { return receiverStruct(args); }
 
 int fileFd(const Value* args) { return static_cast<int>(vm::toInt64(fileSelf(args)->fields()[0])); }
 
@@ -71,6 +64,7 @@ int fileWriteString(vm::Thread&, const Value* args, int nargs, Value* out) {
 
 int fileRead(vm::Thread&, const Value* args, int nargs, Value* out) {
   Value b = arg(args, nargs, 1);
+  requireByteSlice(b);
   SliceView dst = sliceView(b);
   if (dst.len == 0) {
     out[0] = vm::makeInt(0);
@@ -78,6 +72,7 @@ int fileRead(vm::Thread&, const Value* args, int nargs, Value* out) {
     return 2;
   }
   std::string buf(static_cast<size_t>(dst.len), '\0');
+  flushStdout();
   ssize_t n;
   do {
     n = ::read(fileFd(args), buf.data(), buf.size());
@@ -206,8 +201,24 @@ int nativeGetpid(vm::Thread&, const Value*, int, Value* out) {
   return 1;
 }
 
+// The portable file errors (io/fs's ErrNotExist and friends), one value each.
+template <const char* Msg>
+Value sentinelError() {
+  static Value* slot = [] {
+    Value* s = permanentSlot();
+    *s = newError(Msg);
+    return s;
+  }();
+  return *slot;
+}
+constexpr char kErrInvalid[] = "invalid argument";
+constexpr char kErrPermission[] = "permission denied";
+constexpr char kErrExist[] = "file already exists";
+constexpr char kErrNotExist[] = "file does not exist";
+constexpr char kErrClosed[] = "file already closed";
+
 Value makeArgs() {
-  const std::vector<std::string>& args = commandLine();
+  const std::vector<std::string>& args = vm::programArgs();
   std::vector<std::string_view> views(args.begin(), args.end());
   return makeStringSlice(views);
 }
@@ -225,6 +236,11 @@ const bool kRegistered = [] {
           funcMember("Environ", nativeEnviron),
           funcMember("Getpid", nativeGetpid),
           varMember("Args", makeArgs),
+          varMember("ErrInvalid", sentinelError<kErrInvalid>),
+          varMember("ErrPermission", sentinelError<kErrPermission>),
+          varMember("ErrExist", sentinelError<kErrExist>),
+          varMember("ErrNotExist", sentinelError<kErrNotExist>),
+          varMember("ErrClosed", sentinelError<kErrClosed>),
           varMember("Stdin", [] { return standardFile(0); }),
           varMember("Stdout", [] { return standardFile(1); }),
           varMember("Stderr", [] { return standardFile(2); }),
@@ -236,7 +252,6 @@ const bool kRegistered = [] {
 
 }  // namespace
 
-void setCommandLine(std::vector<std::string> args) { commandLine() = std::move(args); }
 
 const vm::Type* fileType() {
   static const vm::Type* t = [] {
@@ -259,8 +274,18 @@ std::optional<int> fileDescriptor(Value v) {
   return static_cast<int>(vm::toInt64(static_cast<vm::StructObj*>(v.refTarget())->fields()[0]));
 }
 
+void flushStdout() { std::fflush(stdout); }
+
 WriteResult writeFd(int fd, std::string_view s) {
   WriteResult r;
+  if (fd == 1) {
+    static const bool tty = ::isatty(1) != 0;
+    r.n = std::fwrite(s.data(), 1, s.size(), stdout);
+    if (r.n < s.size()) r.err = errno ? errno : EIO;
+    if (tty) std::fflush(stdout);
+    return r;
+  }
+  std::fflush(stdout);
   while (r.n < s.size()) {
     ssize_t k = ::write(fd, s.data() + r.n, s.size() - r.n);
     if (k < 0) {

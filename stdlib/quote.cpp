@@ -1,8 +1,8 @@
 // stdlib/quote.cpp: see quote.h.
 #include "stdlib/quote.h"
 
-#include "stdlib/unicode.h"
-#include "stdlib/utf8.h"
+#include "stdlib/unicode_props.h"
+#include "stdlib/utf8_codec.h"
 
 namespace gsl::stdlib {
 namespace {

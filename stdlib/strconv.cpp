@@ -9,8 +9,8 @@
 #include "stdlib/parse_number.h"
 #include "stdlib/quote.h"
 #include "stdlib/strconv_errors.h"
-#include "stdlib/unicode.h"
-#include "stdlib/utf8.h"
+#include "stdlib/unicode_props.h"
+#include "stdlib/utf8_codec.h"
 #include "vm/heap.h"
 #include "vm/object.h"
 #include "vm/panic.h"
@@ -26,7 +26,7 @@ using vm::Value;
 
 // Fields: Func string; Num string; Err error.
 int numErrorError(vm::Thread& th, const Value* args, int, Value* out) {
-  auto* e = static_cast<vm::StructObj*>(args[0].refTarget());
+  auto* e = receiverStruct(args);
   std::string msg = "strconv.";
   msg += vm::stringView(e->fields()[0]);
   msg += ": parsing ";
@@ -39,7 +39,7 @@ int numErrorError(vm::Thread& th, const Value* args, int, Value* out) {
 }
 
 int numErrorUnwrap(vm::Thread&, const Value* args, int, Value* out) {
-  out[0] = static_cast<vm::StructObj*>(args[0].refTarget())->fields()[2];
+  out[0] = receiverStruct(args)->fields()[2];
   return 1;
 }
 
@@ -91,6 +91,7 @@ Value errorOrNil(const NumError& e, std::string_view num) {
 // Appends `s` to the []byte dst (which may be nil).
 Value appendToBytes(Value dst, std::string_view s) {
   if (dst.isNil()) return makeByteSlice(s);
+  requireByteSlice(dst);
   const vm::Type* elem = vm::typeOf(dst)->elem;
   std::vector<Value, vm::GcAllocator<Value>> bytes;
   bytes.reserve(s.size());

@@ -13,8 +13,8 @@
 
 #include "stdlib/native_support.h"
 #include "stdlib/strings_types.h"
-#include "stdlib/unicode.h"
-#include "stdlib/utf8.h"
+#include "stdlib/unicode_props.h"
+#include "stdlib/utf8_codec.h"
 #include "vm/heap.h"
 #include "vm/object.h"
 #include "vm/panic.h"
@@ -179,8 +179,10 @@ Value genSplit(Value sv, string_view sep, size_t sepSave, int64_t n) {
     if (n < 0 || n > count) n = count;
     size_t i = 0;
     for (int64_t k = 0; k < n - 1 && i < s.size(); k++) {
-      size_t w = static_cast<size_t>(utf8::decodeRune(s.substr(i)).width);
-      parts.push_back(sub(sv, i, w));
+      utf8::Decoded d = utf8::decodeRune(s.substr(i));
+      auto w = static_cast<size_t>(d.width);
+      // An invalid byte becomes "\uFFFD", as Go's explode makes it.
+      parts.push_back(d.rune == utf8::kRuneError ? vm::makeString("\xEF\xBF\xBD") : sub(sv, i, w));
       i += w;
     }
     if (n > 0) parts.push_back(sub(sv, i, s.size() - i));

@@ -19,7 +19,7 @@
 #include "stdlib/error_values.h"
 #include "stdlib/native_support.h"
 #include "stdlib/os_file.h"
-#include "stdlib/utf8.h"
+#include "stdlib/utf8_codec.h"
 #include "vm/heap.h"
 #include "vm/object.h"
 #include "vm/panic.h"
@@ -31,10 +31,7 @@ namespace {
 
 using vm::Value;
 
-vm::StructObj* self(const Value* args) {
-  if (!args[0].isRef()) vm::throwNilDereference();
-  return static_cast<vm::StructObj*>(args[0].refTarget());
-}
+vm::StructObj* self(const Value* args) { return receiverStruct(args); }
 
 // ---- Builder ----------------------------------------------------------------
 
@@ -174,6 +171,7 @@ int readerRead(vm::Thread&, const Value* args, int nargs, Value* out) {
   }
   r.setPrevRune(-1);
   Value b = arg(args, nargs, 1);
+  requireByteSlice(b);
   SliceView dst = sliceView(b);
   int64_t n = std::min<int64_t>(dst.len, static_cast<int64_t>(s.size()) - i);
   const vm::Type* elem = vm::typeOf(b)->elem;

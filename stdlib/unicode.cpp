@@ -1,92 +1,85 @@
-// stdlib/unicode.cpp: see unicode.h.
-#include "stdlib/unicode.h"
+// stdlib/unicode.cpp: package unicode: the character classes and case
+// mappings (over the tables of unicode_props.cpp, Unicode 15.0.0) and the
+// package's constants. Range tables (unicode.Latin, unicode.Is, unicode.In)
+// are not provided.
+#include "stdlib/native_support.h"
+#include "stdlib/unicode_props.h"
+#include "vm/object.h"
+#include "vm/thread.h"
 
-#include <algorithm>
-#include <iterator>
-
-namespace gsl::stdlib::unicode {
+namespace gsl::stdlib {
 namespace {
 
-struct RuneRange {
-  int32_t lo, hi;
-};
-// A run of code points whose upper and lower case mappings are r + delta,
-// or an alternating run (both deltas kUpperLower) in which even offsets are
-// upper case and odd offsets are their lower case.
-struct CaseRange {
-  int32_t lo, hi;
-  int32_t dUpper, dLower;
-};
-struct FoldPair {
-  int32_t from, to;
-};
-constexpr int32_t kUpperLower = 0x110000;
+using vm::Value;
 
-#include "stdlib/unicode_tables.inc"
+Value rune(int64_t r) { return vm::makeIntOfType(vm::types::int32Type(), r); }
 
-template <typename T, size_t N>
-const T* findRange(const T (&table)[N], int32_t r) {
-  auto it = std::upper_bound(std::begin(table), std::end(table), r,
-                             [](int32_t v, const T& e) { return v < e.lo; });
-  if (it == std::begin(table)) return nullptr;
-  --it;
-  return r <= it->hi ? &*it : nullptr;
+int32_t argRune(const Value* args, int nargs, int i) {
+  return static_cast<int32_t>(argInt(args, nargs, i));
 }
 
-int32_t mapCase(int32_t r, bool upper) {
-  const CaseRange* cr = findRange(kCaseRanges, r);
-  if (!cr) return r;
-  int32_t d = upper ? cr->dUpper : cr->dLower;
-  if (d == kUpperLower) {
-    int32_t off = r - cr->lo;
-    return cr->lo + (upper ? (off & ~1) : (off | 1));
+template <bool (*F)(int32_t)>
+int predicate(vm::Thread&, const Value* args, int nargs, Value* out) {
+  out[0] = vm::makeBool(F(argRune(args, nargs, 0)));
+  return 1;
+}
+
+template <int32_t (*F)(int32_t)>
+int mapping(vm::Thread&, const Value* args, int nargs, Value* out) {
+  out[0] = rune(F(argRune(args, nargs, 0)));
+  return 1;
+}
+
+// unicode.To(_case, r): UpperCase 0, LowerCase 1, TitleCase 2; any other
+// case maps to unicode.ReplacementChar, as Go's does.
+int nativeTo(vm::Thread&, const Value* args, int nargs, Value* out) {
+  int64_t c = argInt(args, nargs, 0);
+  int32_t r = argRune(args, nargs, 1);
+  switch (c) {
+    case 0: r = unicode::toUpper(r); break;
+    case 1: r = unicode::toLower(r); break;
+    case 2: r = unicode::toTitle(r); break;
+    default: r = 0xFFFD; break;
   }
-  return r + d;
+  out[0] = rune(r);
+  return 1;
 }
+
+const bool kRegistered = [] {
+  vm::registerPackage(vm::NativePackage{
+      "unicode",
+      "unicode",
+      {
+          funcMember("IsLetter", predicate<unicode::isLetter>),
+          funcMember("IsUpper", predicate<unicode::isUpper>),
+          funcMember("IsLower", predicate<unicode::isLower>),
+          funcMember("IsTitle", predicate<unicode::isTitle>),
+          funcMember("IsMark", predicate<unicode::isMark>),
+          funcMember("IsNumber", predicate<unicode::isNumber>),
+          funcMember("IsDigit", predicate<unicode::isDigit>),
+          funcMember("IsPunct", predicate<unicode::isPunct>),
+          funcMember("IsSymbol", predicate<unicode::isSymbol>),
+          funcMember("IsControl", predicate<unicode::isControl>),
+          funcMember("IsSpace", predicate<unicode::isSpace>),
+          funcMember("IsGraphic", predicate<unicode::isGraphic>),
+          funcMember("IsPrint", predicate<unicode::isPrint>),
+          funcMember("ToUpper", mapping<unicode::toUpper>),
+          funcMember("ToLower", mapping<unicode::toLower>),
+          funcMember("ToTitle", mapping<unicode::toTitle>),
+          funcMember("SimpleFold", mapping<unicode::simpleFold>),
+          funcMember("To", nativeTo),
+          constMember("MaxRune", [] { return rune(0x10FFFF); }),
+          constMember("ReplacementChar", [] { return rune(0xFFFD); }),
+          constMember("MaxASCII", [] { return rune(0x7F); }),
+          constMember("MaxLatin1", [] { return rune(0xFF); }),
+          constMember("UpperCase", [] { return vm::makeInt(0); }),
+          constMember("LowerCase", [] { return vm::makeInt(1); }),
+          constMember("TitleCase", [] { return vm::makeInt(2); }),
+          constMember("MaxCase", [] { return vm::makeInt(3); }),
+      },
+  });
+  return true;
+}();
 
 }  // namespace
-
-bool isPrint(int32_t r) {
-  if (r < 0x80) return r >= 0x20 && r < 0x7F;
-  return findRange(kPrintRanges, r) != nullptr;
-}
-
-bool isGraphic(int32_t r) {
-  if (isPrint(r)) return true;
-  // Category Zs other than U+0020, which isPrint already admits.
-  return r == 0x00A0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200A) ||
-         r == 0x202F || r == 0x205F || r == 0x3000;
-}
-
-bool isSpace(int32_t r) {
-  if (r < 0x100) {
-    return r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r' ||
-           r == ' ' || r == 0x85 || r == 0xA0;
-  }
-  return r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x2028 ||
-         r == 0x2029 || r == 0x202F || r == 0x205F || r == 0x3000;
-}
-
-int32_t toUpper(int32_t r) {
-  if (r < 0x80) return (r >= 'a' && r <= 'z') ? r - 32 : r;
-  return mapCase(r, true);
-}
-
-int32_t toLower(int32_t r) {
-  if (r < 0x80) return (r >= 'A' && r <= 'Z') ? r + 32 : r;
-  return mapCase(r, false);
-}
-
-int32_t simpleFold(int32_t r) {
-  if (r < 0 || r > 0x10FFFF) return r;
-  auto it = std::lower_bound(
-      std::begin(kFoldOrbit), std::end(kFoldOrbit), r,
-      [](const FoldPair& e, int32_t v) { return e.from < v; });
-  if (it != std::end(kFoldOrbit) && it->from == r) return it->to;
-  // Outside the orbit table the orbit is {r} or {upper, lower}.
-  int32_t l = toLower(r);
-  if (l != r) return l;
-  return toUpper(r);
-}
-
-}  // namespace gsl::stdlib::unicode
+}  // namespace gsl::stdlib

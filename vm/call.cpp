@@ -94,6 +94,7 @@ bool callValue(Thread& th, uint32_t slot, uint32_t nargs, uint16_t nresults, boo
     }
     Value out[kMaxNativeResults];
     int n = fo->native(th, args, static_cast<int>(total), out);
+    if (th.parkRequested) th.parkSlot = slot;
     // The stack may have moved during the native.
     if (nresults == kMulti) {
       th.ensureStack(static_cast<uint64_t>(slot) + n + 1);
@@ -177,15 +178,36 @@ bool beginPanic(Thread& th, Value v) {
   new (p) PanicRecord();
   p->value = v;
   p->link = th.panic;
-  // The traceback, innermost first, as the frames stand now.
+  // The traceback, innermost first, as the frames stand now. A panic inside
+  // a deferred call that an earlier panic started: Go's stack still holds
+  // the frames that earlier panic is unwinding (gsl has popped them), so the
+  // trace continues with the earlier panic's trace.
   uint32_t n = th.numFrames();
-  p->trace = static_cast<PanicRecord::TraceEntry*>(
-      allocObject(sizeof(PanicRecord::TraceEntry) * (n ? n : 1)));
-  uint32_t k = 0;
+  uint32_t stop = 0;  // frames below this index come from the earlier trace
+  PanicRecord* earlier = nullptr;
   for (uint32_t i = n; i-- > 0;) {
+    if (th.frameAt(i).flags & kFramePanicDefer) {
+      stop = i;
+      earlier = p->link;
+      break;
+    }
+  }
+  uint32_t cap = n + (earlier ? earlier->traceLen : 0);
+  p->trace = static_cast<PanicRecord::TraceEntry*>(allocObject(sizeof(PanicRecord::TraceEntry) * (cap ? cap : 1)));
+  uint32_t k = 0;
+  for (uint32_t i = n; i-- > stop;) {
     Frame& f = th.frameAt(i);
     if (f.proto == nullptr || f.proto->hideInTrace) continue;
     p->trace[k++] = {f.proto, f.proto->lineAt(f.currentPc())};
+  }
+  if (earlier != nullptr) {
+    for (uint32_t i = 0; i < earlier->traceLen; i++) p->trace[k++] = earlier->trace[i];
+  } else {
+    for (uint32_t i = stop; i-- > 0;) {
+      Frame& f = th.frameAt(i);
+      if (f.proto == nullptr || f.proto->hideInTrace) continue;
+      p->trace[k++] = {f.proto, f.proto->lineAt(f.currentPc())};
+    }
   }
   p->traceLen = k;
   th.panic = p;
@@ -437,6 +459,20 @@ const SiteCache* resolveFieldSite(Site& site, Value x) {
 }
 
 Value getField(Site& site, Value x) {
+  if (site.cache.load(std::memory_order_acquire) == nullptr) {
+    // The compiler may not have known x's type: `x.name` can then be a
+    // method value rather than a field.
+    const Type* t = x.isRef() ? x.refTarget()->type : typeOf(x);
+    std::vector<int> path;
+    const Type* ft = nullptr;
+    bool isField = t != nullptr && t->kind == Kind::Struct && lookupFieldPath(t, site.name, &path, &ft);
+    if (!isField && t != nullptr && lookupMethod(typeOf(x), site.name).method != nullptr) {
+      Site ms(site.name, true);
+      Value fn, recv;
+      bindMethodCall(ms, x, &fn, &recv);
+      return Value::object(bindReceiver(static_cast<FuncObj*>(fn.asObject()), recv));
+    }
+  }
   const SiteCache* c = resolveFieldSite(site, x);
   return *walkPath(structOf(x), c->path, c->pathLen);
 }

@@ -29,6 +29,7 @@
 // Dispatch is computed goto (GCC's labels as values) unless
 // GSL_SWITCH_DISPATCH is defined; both expand the same case bodies.
 #include <cstring>
+#include <new>
 
 #include "vm/arith.h"
 #include "vm/builtins.h"
@@ -86,11 +87,22 @@ inline bool mayNeedAssignConvert(Value v, const Type* target) {
 }
 
 // Stores v into a location of declared type t with Go's value semantics,
-// converting an untyped constant's default-typed value to t.
+// converting an untyped constant's default-typed value to t. A location of
+// interface type is never assigned in place: the struct it holds may be
+// shared with other interface values (interface copies share it).
 inline void storeTyped(Value* slot, const Type* t, Value v) {
-  if (t != nullptr && mayNeedAssignConvert(v, t)) v = assignConvert(t, v);
+  if (t != nullptr) {
+    if (t->kind == Kind::Interface) {
+      *slot = copyValue(v);
+      return;
+    }
+    if (mayNeedAssignConvert(v, t)) v = assignConvert(t, v);
+  }
   storeValue(slot, v);
 }
+
+// Stores into a cell: its declared type (if known) decides as above.
+inline void storeCell(CellObj* c, Value v) { storeTyped(&c->value, c->type, v); }
 
 inline Value typedForStore(const Type* t, Value v) {
   if (t != nullptr && mayNeedAssignConvert(v, t)) return assignConvert(t, v);
@@ -108,11 +120,15 @@ inline Value typedForStore(const Type* t, Value v) {
 
 [[gnu::noinline]] bool compareSlow(Op op, Value a, Value b) {
   switch (op) {
-    case Op::Eq: return opEqual(a, b);
+    // Two non-constant operands have the same static type, or are compared
+    // as interfaces: Go's == is then strict (int(1) != int64(1)).
+    case Op::Eq: return valuesEqual(a, b);
     case Op::Lt: return opLess(a, b);
     case Op::Le: return opLessEqual(a, b);
     default: break;
   }
+  // `x == nil` for an interface x: only the nil interface is nil.
+  if (b.isNil()) return op == Op::EqK && a.isNil();
   // Constant right operand: it adapts to the left operand's type.
   b = convertUntypedConst(b, a);
   switch (op) {
@@ -319,6 +335,92 @@ bool hasType(Value x, const Type* t) {
   }
 }
 
+// ---- Range over a function (Go 1.23's range-over-func) ---------------------------
+//
+// The iterator function runs as a coroutine: a Thread of its own, started
+// with a yield function whose call parks that Thread (vm/thread.h). Each
+// RangeNext resumes it until the next yield (a value) or until it returns
+// (the end). Leaving the loop early abandons the suspended iterator.
+
+Type gRangeFuncIterType;  // marks RangeFuncIter objects (never a script type)
+
+struct RangeFuncIter : Object {
+  Thread* co;
+  bool started;
+  bool done;
+};
+
+int rangeYield(Thread& th, const Value* args, int nargs, Value* out) {
+  if (th.nestedLoops > 0) throwRuntimeError("range-over-func yield called from inside native code");
+  th.parkCount = nargs < 2 ? nargs : 2;
+  for (int i = 0; i < th.parkCount; i++) th.parkValues[i] = args[i];
+  th.parkRequested = true;
+  out[0] = kTrue;
+  return 1;
+}
+
+Value startRangeFunc(Thread& th, Value f) {
+  auto* it = static_cast<RangeFuncIter*>(allocObject(sizeof(RangeFuncIter)));
+  it->type = &gRangeFuncIterType;
+  it->co = new (allocObject(sizeof(Thread))) Thread(th.program());
+  const Type* sig = typeOf(f);
+  const Type* yieldType = sig && !sig->params.empty() ? sig->params[0] : nullptr;
+  Thread& co = *it->co;
+  co.stack()[0] = f;
+  co.stack()[1] = Value::object(makeNative("yield", &rangeYield, yieldType));
+  if (!startCall(co, 0, 1)) it->done = true;  // a native iterator ran to completion
+  return Value::object(it);
+}
+
+bool nextRangeFunc(RangeFuncIter* it, Value* out, uint32_t nout) {
+  if (it->done) return false;
+  Thread& co = *it->co;
+  // The previous yield returns true: the loop body went on.
+  if (it->started) co.stack()[co.parkSlot] = kTrue;
+  it->started = true;
+  for (;;) {
+    ExecStatus s;
+    try {
+      s = execute(co);
+    } catch (const UnwindingPanic&) {
+      it->done = true;
+      Value v = co.panic ? co.panic->value : Value();
+      throwPanic(v);
+    }
+    if (s == ExecStatus::Preempted) continue;
+    if (s == ExecStatus::Returned) {
+      it->done = true;
+      return false;
+    }
+    for (uint32_t i = 0; i < nout && i < 2; i++) {
+      out[i] = static_cast<int>(i) < co.parkCount ? copyValue(co.parkValues[i]) : Value();
+    }
+    return true;
+  }
+}
+
+// The loop was left early (break, return): yield returns false, and the
+// iterator runs to its end (its deferred calls run, as in Go).
+[[gnu::noinline]] void rangeClose(Value x) {
+  if (!x.isObject() || x.asObject()->type != &gRangeFuncIterType) return;
+  auto* it = static_cast<RangeFuncIter*>(x.asObject());
+  if (it->done || !it->started) return;
+  Thread& co = *it->co;
+  co.stack()[co.parkSlot] = kFalse;
+  it->done = true;
+  for (;;) {
+    ExecStatus s;
+    try {
+      s = execute(co);
+    } catch (const UnwindingPanic&) {
+      throwPanic(co.panic ? co.panic->value : Value());
+    }
+    if (s == ExecStatus::Preempted) continue;
+    if (s == ExecStatus::Returned) return;
+    throwRuntimeError("range function continued iteration after function for loop body returned false");
+  }
+}
+
 // ---- Range -------------------------------------------------------------------------
 //
 // State registers: R[A] the collection (or a MapIter), R[A+1] the next
@@ -351,7 +453,11 @@ bool hasType(Value x, const Type* t) {
     case Kind::Chan:
       throwRuntimeError("range over a channel is not supported yet");
     case Kind::Func:
-      throwRuntimeError("range over a function is not supported");
+      if (x.isObject()) {
+        st[0] = startRangeFunc(*currentThread(), x);
+        return;
+      }
+      throwNilDereference();
     default:
       if (isIntegerKind(k)) {
         st[0] = x;
@@ -368,6 +474,9 @@ bool hasType(Value x, const Type* t) {
 // Advances the iteration; false when it is over. Writes C outputs to out.
 [[gnu::noinline]] bool rangeNext(Value* st, Value* out, uint32_t nout) {
   Value x = st[0];
+  if (x.isObject() && x.asObject()->type == &gRangeFuncIterType) {
+    return nextRangeFunc(static_cast<RangeFuncIter*>(x.asObject()), out, nout);
+  }
   int64_t pos = st[1].asInt();
   if (x.isObject() && x.asObject()->type != nullptr && x.asObject()->type->kind == Kind::Invalid) {
     // A map iterator.
@@ -421,6 +530,19 @@ bool hasType(Value x, const Type* t) {
   int64_t n = indexValue(len);
   int64_t c = cap.isNil() ? n : indexValue(cap);
   return makeSlice(t, n, c);
+}
+
+// A method value x.M: the method with its receiver bound, typed as the
+// method's signature without the receiver (%T of x.M is func(string) string).
+[[gnu::noinline]] Value methodValue(Value fn, Value recv) {
+  FuncObj* f = bindReceiver(static_cast<FuncObj*>(fn.asObject()), recv);
+  const Type* sig = fn.asObject()->type;
+  if (sig != nullptr && sig->kind == Kind::Func && !sig->params.empty()) {
+    std::vector<const Type*> params(sig->params.begin() + 1, sig->params.end());
+    std::vector<const Type*> results(sig->results.begin(), sig->results.end());
+    f->type = funcOf(params, results, sig->variadic);
+  }
+  return Value::object(f);
 }
 
 [[gnu::noinline]] Value closureOp(const Proto* p, Value* R, FuncObj* enclosing) {
@@ -494,6 +616,16 @@ ExecStatus run(Thread& th) {
         return ExecStatus::Preempted;                   \
       }                                                 \
     }                                                   \
+  } while (0)
+
+// A native asked to park (vm/thread.h): stop after its call, pc saved.
+#define PARK_IF_REQUESTED()                                       \
+  do {                                                            \
+    if (__builtin_expect(th.parkRequested, 0)) {                  \
+      th.parkRequested = false;                                   \
+      if (th.nestedLoops > 0) throwRuntimeError("cannot park inside a nested call from native code"); \
+      return ExecStatus::Parked;                                  \
+    }                                                             \
   } while (0)
 
 #if GSL_COMPUTED_GOTO
@@ -579,11 +711,16 @@ dispatch:
       DISPATCH();
     }
     CASE(SetUpval) {
-      storeValue(&asCell(frame->fn->captures()[B()])->value, RA);
+      storeCell(asCell(frame->fn->captures()[B()]), RA);
+      DISPATCH();
+    }
+    CASE(GetUpvalCell) {
+      RA = frame->fn->captures()[B()];
       DISPATCH();
     }
     CASE(NewCell) {
-      RA = Value::object(newCell(nullptr, RB));
+      uint32_t t = C();
+      RA = Value::object(newCell(t == kNoType ? nullptr : proto->types[t], RB));
       DISPATCH();
     }
     CASE(GetCell) {
@@ -591,7 +728,7 @@ dispatch:
       DISPATCH();
     }
     CASE(SetCell) {
-      storeValue(&asCell(RA)->value, RB);
+      storeCell(asCell(RA), RB);
       DISPATCH();
     }
     CASE(AddrCell) {
@@ -852,6 +989,7 @@ dispatch:
         bool pushed;
         MAY_CALL(pushed = callValue(th, slot, nargs, static_cast<uint16_t>(C()), false, 0));
         if (pushed) SPEND_BUDGET();
+        PARK_IF_REQUESTED();
       }
       DISPATCH();
     }
@@ -862,6 +1000,7 @@ dispatch:
       bool pushed;
       MAY_CALL(pushed = callValue(th, slot, nargs, static_cast<uint16_t>(C()), true, 0));
       if (pushed) SPEND_BUDGET();
+      PARK_IF_REQUESTED();
       DISPATCH();
     }
     CASE(Return) {
@@ -918,7 +1057,7 @@ dispatch:
       Value fn, recv;
       SAVE_PC();
       bindMethodCall(site, RB, &fn, &recv);
-      RA = Value::object(bindReceiver(static_cast<FuncObj*>(fn.asObject()), recv));
+      RA = methodValue(fn, recv);
       DISPATCH();
     }
     CASE(Defer) {
@@ -987,15 +1126,37 @@ dispatch:
       RA = isAggregate(*slot) ? Value::ref(slot->asObject()) : makePointer(pointerTo(ft), base, slot);
       DISPATCH();
     }
+    CASE(InitField) {
+      static_cast<StructObj*>(RA.asObject())->fields()[C()] = RB;
+      DISPATCH();
+    }
+    CASE(InitElem) {
+      Object* o = RA.asObject();
+      if (o->type->kind == Kind::Slice) {
+        static_cast<SliceObj*>(o)->elems[C()] = RB;
+      } else {
+        static_cast<ArrayObj*>(o)->elems()[C()] = RB;
+      }
+      DISPATCH();
+    }
     CASE(GetIndex) {
       Value x = RB;
       Value i = RC;
-      if (x.isObject() && i.isInt() && x.asObject()->type->kind == Kind::Slice) {
-        SliceObj* s = static_cast<SliceObj*>(x.asObject());
+      if (x.isObject() && i.isInt()) {
+        Kind k = x.asObject()->type->kind;
         uint64_t idx = static_cast<uint64_t>(i.asInt());
-        if (idx < static_cast<uint64_t>(s->len)) {
-          RA = s->elems[idx];
-          DISPATCH();
+        if (k == Kind::Slice) {
+          SliceObj* s = static_cast<SliceObj*>(x.asObject());
+          if (idx < static_cast<uint64_t>(s->len)) {
+            RA = s->elems[idx];
+            DISPATCH();
+          }
+        } else if (k == Kind::String) {
+          StringObj* s = static_cast<StringObj*>(x.asObject());
+          if (idx < static_cast<uint64_t>(s->len)) {
+            RA = Value::scalar(types::uint8Type()->id, static_cast<unsigned char>(s->data[idx]));
+            DISPATCH();
+          }
         }
       }
       RA = MAY_PANIC(getIndexSlow(x, i));
@@ -1124,6 +1285,10 @@ dispatch:
     }
     CASE(RangePrep) {
       MAY_PANIC(rangePrep(&RA, RB, C() != 0));
+      DISPATCH();
+    }
+    CASE(RangeClose) {
+      MAY_CALL(rangeClose(RA));
       DISPATCH();
     }
     CASE(RangeNext) {

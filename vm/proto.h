@@ -100,7 +100,9 @@ struct Proto {
   std::vector<const Type*> types;                 // T
   std::vector<Proto*> protos;                     // P
   std::vector<CaptureDesc> captures;              // how closures of this proto capture
-  std::vector<Site> sites;                        // S
+  // S. The buffer is collected memory so that the cache entries the sites
+  // point at stay visible to the collector.
+  std::vector<Site, GcAllocator<Site>> sites;
 
   // Defer support: whether the function contains a defer statement, where
   // its common exit sequence starts (run the remaining defers, then return

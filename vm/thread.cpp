@@ -116,6 +116,23 @@ Value callFunction1(Thread& th, Value fn, std::initializer_list<Value> args) {
   return n > 0 ? out[0] : Value();
 }
 
+bool callFunctionRecover(Thread& th, Value fn, const Value* args, int nargs, Value* out, int maxOut,
+                         int* nresults, Value* panicValue) {
+  PanicRecord* before = th.panic;
+  try {
+    *nresults = callFunction(th, fn, args, nargs, out, maxOut);
+    return true;
+  } catch (const GoPanic& p) {
+    // A native's own panic before any script frame ran.
+    *panicValue = p.value();
+  } catch (const UnwindingPanic&) {
+    *panicValue = th.panic ? th.panic->value : Value();
+    th.panic = before;
+  }
+  *nresults = 0;
+  return false;
+}
+
 std::string tracebackName(const Proto* p) {
   return p->name + (p->numParams > 0 ? "(...)" : "()");
 }

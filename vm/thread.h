@@ -89,6 +89,7 @@ struct ProgramState {
   Value* globals = nullptr;     // package-level variables (in root memory)
   uint32_t numGlobals = 0;
   std::string_view file;        // the main file's name, for traces
+  std::vector<std::string> args;  // os.Args: the script's path, then its arguments
 };
 
 class Thread {
@@ -148,6 +149,19 @@ class Thread {
   // outermost loop may return Preempted or Parked.
   uint32_t nestedLoops = 0;
 
+  // ---- Park/resume (docs/architecture.md, "Parking") ------------------------
+  //
+  // A native that must wait sets parkRequested and returns; the interpreter
+  // then stops after that call with every pc saved and execute() returns
+  // ExecStatus::Parked. parkSlot is the stack index where the call's
+  // results go: whoever resumes the goroutine stores them there first, then
+  // calls execute() again. parkValues carries what a range-over-func
+  // iterator's yield handed over.
+  bool parkRequested = false;
+  uint32_t parkSlot = 0;
+  Value parkValues[2];
+  int parkCount = 0;
+
  private:
   void growStack(uint64_t needed);
   void growFrames();
@@ -179,6 +193,12 @@ ExecStatus execute(Thread& th);
 int callFunction(Thread& th, Value fn, const Value* args, int nargs, Value* out, int maxOut);
 // The first result of fn(args...), or nil when it returns nothing.
 Value callFunction1(Thread& th, Value fn, std::initializer_list<Value> args);
+
+// callFunction that stops a panic escaping the call, as Go's fmt does for a
+// panicking String method: returns false and stores the panic value in
+// *panicValue (the panic is over; deferred calls inside fn have run).
+bool callFunctionRecover(Thread& th, Value fn, const Value* args, int nargs, Value* out, int maxOut,
+                         int* nresults, Value* panicValue);
 
 // Prepares the call of `fn` with `nargs` arguments already stored at
 // stack[slot+1 ...] (fn itself at stack[slot]) as a new boundary frame, so

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "stdlib/fmt_printf.h"
-#include "stdlib/utf8.h"
+#include "stdlib/utf8_codec.h"
 
 using namespace gsl::stdlib::fmt;
 

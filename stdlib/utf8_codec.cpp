@@ -1,5 +1,5 @@
-// stdlib/utf8.cpp: see utf8.h.
-#include "stdlib/utf8.h"
+// stdlib/utf8_codec.cpp: see utf8_codec.h.
+#include "stdlib/utf8_codec.h"
 
 namespace gsl::stdlib::utf8 {
 

@@ -1,6 +1,6 @@
-// stdlib/unicode.h: the Unicode properties the standard library needs
-// (Go's unicode.IsPrint, IsGraphic, IsSpace, ToUpper, ToLower, SimpleFold),
-// over the tables in stdlib/unicode_tables.inc (Unicode 15.0.0, as Go 1.21+).
+// stdlib/unicode_props.h: the Unicode properties the standard library needs
+// (Go's unicode.IsLetter, IsPrint, IsSpace, ToUpper, SimpleFold, ...), over
+// the tables in stdlib/unicode_tables.inc (Unicode 15.0.0, as Go 1.21+).
 //
 // Contract: each function returns what the Go function of the same name
 // returns for every int32 input, including negative values and values past
@@ -17,8 +17,20 @@ bool isPrint(int32_t r);
 bool isGraphic(int32_t r);
 // White space as unicode.IsSpace defines it.
 bool isSpace(int32_t r);
+// General categories: L, Lu, Ll, Lt, M, N, Nd, P, S; control is Cc.
+bool isLetter(int32_t r);
+bool isUpper(int32_t r);
+bool isLower(int32_t r);
+bool isTitle(int32_t r);
+bool isMark(int32_t r);
+bool isNumber(int32_t r);
+bool isDigit(int32_t r);
+bool isPunct(int32_t r);
+bool isSymbol(int32_t r);
+bool isControl(int32_t r);
 int32_t toUpper(int32_t r);
 int32_t toLower(int32_t r);
+int32_t toTitle(int32_t r);
 // The next code point, cyclically upwards, that case-folds like r.
 int32_t simpleFold(int32_t r);
 

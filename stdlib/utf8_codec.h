@@ -1,4 +1,4 @@
-// stdlib/utf8.h: Go's UTF-8 rules (package unicode/utf8) for the C++ side
+// stdlib/utf8_codec.h: Go's UTF-8 rules (package unicode/utf8) for the C++ side
 // of the standard library.
 //
 // Contract: decoding follows Go exactly. An invalid encoding (a stray

@@ -1,0 +1,115 @@
+// compiler/engine.cpp: runProgram (declared in vm/engine.h): parse, compile,
+// run on the main goroutine, report.
+//
+// It lives in compiler/ rather than vm/ because it drives the front end
+// (parser/, compiler/), which vm/ may not include; compiler/ may include
+// both the front end and vm/.
+#include "vm/engine.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "compiler/compiler.h"
+#include "parser/parser.h"
+#include "vm/builtins.h"
+#include "vm/call.h"
+#include "vm/disasm.h"
+#include "vm/heap.h"
+#include "vm/object.h"
+#include "vm/panic.h"
+#include "vm/thread.h"
+
+namespace gsl::vm {
+
+namespace {
+
+// Standard output goes through one large buffer (scripts that print a lot
+// would otherwise make a system call per line); a terminal keeps line
+// buffering so interactive output appears as it is written.
+char gStdoutBuffer[1 << 16];
+
+std::vector<std::string> gProgramArgs;
+
+void reportDiagnostics(const std::string& path, std::vector<parser::Diagnostic>& diags) {
+  std::stable_sort(diags.begin(), diags.end(), [](const parser::Diagnostic& a, const parser::Diagnostic& b) {
+    if (a.pos.line != b.pos.line) return a.pos.line < b.pos.line;
+    return a.pos.col < b.pos.col;
+  });
+  std::string out;
+  int n = 0;
+  for (const parser::Diagnostic& d : diags) {
+    if (n == parser::kMaxReportedErrors) {
+      // Go names the position of the last error it printed.
+      const parser::Diagnostic& last = diags[n - 1];
+      out += path + ":" + std::to_string(last.pos.line) + ":" + std::to_string(last.pos.col) +
+             ": too many errors\n";
+      break;
+    }
+    out += parser::formatDiagnostic(path, d) + "\n";
+    n++;
+  }
+  writeStderr(out);
+}
+
+}  // namespace
+
+const std::vector<std::string>& programArgs() { return gProgramArgs; }
+
+int runProgram(const RunOptions& opts) {
+  heapInit();
+  gProgramArgs = opts.args;
+  std::setvbuf(stdout, gStdoutBuffer, isatty(1) ? _IOLBF : _IOFBF, sizeof gStdoutBuffer);
+
+  std::vector<parser::Diagnostic> diags;
+  std::unique_ptr<parser::Program> prog = parser::parseProgram(opts.path, opts.source, &diags);
+  if (!diags.empty()) {
+    reportDiagnostics(opts.path, diags);
+    return 1;
+  }
+  compiler::CompileResult compiled;
+  if (!compiler::compileProgram(*prog, &compiled, &diags)) {
+    reportDiagnostics(opts.path, diags);
+    return 1;
+  }
+  if (opts.disasm) {
+    for (const Proto* p : compiled.functions) {
+      std::string text = disassemble(p) + "\n";
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    }
+    std::fflush(stdout);
+    return 0;
+  }
+
+  ProgramState state;
+  state.numGlobals = compiled.numGlobals;
+  state.globals = static_cast<Value*>(allocRoot(sizeof(Value) * (compiled.numGlobals + 1)));
+  state.file = opts.path;
+  state.args = opts.args;
+  Thread th(&state);
+  int status = 0;
+  try {
+    th.stack()[0] = Value::object(makeClosure(compiled.entry->sig, compiled.entry, 0));
+    if (startCall(th, 0, 0)) {
+      // One goroutine for now: a preempted time slice simply continues.
+      while (execute(th) == ExecStatus::Preempted) {
+      }
+    }
+    th.setState(ThreadState::Finished);
+  } catch (const UnwindingPanic&) {
+    th.setState(ThreadState::Panicked);
+    writeStderr(panicReport(th));
+    status = 2;
+  } catch (const ExitRequest& e) {
+    status = e.code;
+  } catch (const GoPanic& p) {
+    // A panic raised outside any script frame (cannot normally happen).
+    writeStderr("panic: " + panicValueText(th, p.value()) + "\n\ngoroutine 1 [running]:\n");
+    status = 2;
+  }
+  std::fflush(stdout);
+  return status;
+}
+
+}  // namespace gsl::vm

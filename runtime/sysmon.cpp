@@ -1,0 +1,241 @@
+// runtime/sysmon.cpp: sysmon, the monitor thread: preemption of long
+// runners, retaking Ps from Ms blocked in system calls, the timer
+// backstop, and schedtrace.
+//
+// sysmon is a plain thread, not an M: it holds no P and runs no goroutine.
+// It wakes every 20 µs while it finds something to do and backs off,
+// doubling its sleep after 50 idle rounds (1 ms), up to 10 ms (Go's
+// numbers: fine-grained enough to retake a P within tens of microseconds
+// of a call blocking, cheap when nothing happens).
+//
+// Each round, for every P (P objects are never freed, so it reads allp_
+// without a lock and checks each P's status):
+//  * Preemption: if the P is running and its schedtick has not changed for
+//    10 ms (Go's forcePreemptNS), the G it runs has had the CPU too long
+//    (a ping-pong pair counts as one G, see execute's inheritTime): set
+//    G::preempt, which the interpreter's budget check reads.
+//  * Retake: if the P has been in Syscall since the previous round (its
+//    syscalltick unchanged, so the same call for at least one tick), take it
+//    by compare-exchange Syscall → Idle and hand it off (handoffp): to an M
+//    that runs its queue if it has work, else to the idle list. A P with no
+//    work is left alone for up to 10 ms when other Ms are spinning or other
+//    Ps idle (nothing would run on it anyway; Go's rule).
+// The P fields sysmon keeps (sysmonSchedtick ...) are its own: no other
+// thread touches them.
+#include <algorithm>
+#include <string>
+
+#include "runtime/check.h"
+#include "runtime/sched_impl.h"
+#include "runtime/timer.h"
+
+#include <unistd.h>
+
+namespace gsl::runtime {
+
+namespace {
+
+constexpr auto kRelaxed = std::memory_order_relaxed;
+constexpr auto kAcquire = std::memory_order_acquire;
+constexpr auto kSeqCst = std::memory_order_seq_cst;
+
+constexpr int64_t kMinDelayNs = 20'000;          // 20 µs
+constexpr int64_t kMaxDelayNs = 10'000'000;      // 10 ms
+constexpr int kIdleRoundsBeforeBackoff = 50;
+constexpr int64_t kForcePreemptNs = 10'000'000;  // 10 ms, Go's forcePreemptNS
+constexpr int64_t kSyscallGraceNs = 10'000'000;  // 10 ms, see retake
+// A timer overdue by this much with nobody watching the clock gets one.
+constexpr int64_t kTimerBackstopNs = 1'000'000;
+
+void writeTraceText(const std::string& s) {
+  if (hooks().writeTrace) {
+    hooks().writeTrace(s.data(), s.size());
+    return;
+  }
+  size_t off = 0;
+  while (off < s.size()) {
+    ssize_t n = ::write(2, s.data() + off, s.size() - off);
+    if (n <= 0) break;
+    off += static_cast<size_t>(n);
+  }
+}
+
+}  // namespace
+
+void Scheduler::sysmonLoop() {
+  int64_t delay = kMinDelayNs;
+  int idleRounds = 0;
+  int64_t traceEvery = static_cast<int64_t>(config_.schedTraceMs) * 1'000'000;
+  // Like Go, the first line (SCHED 0ms) comes at once.
+  int64_t nextTrace = startTime_;
+  for (;;) {
+    if (idleRounds == 0) delay = kMinDelayNs;
+    else if (idleRounds > kIdleRoundsBeforeBackoff) delay = std::min(delay * 2, kMaxDelayNs);
+    int64_t until = nanotime() + delay;
+    if (traceEvery > 0) until = std::min(until, nextTrace);
+    {
+      MutexLock lock(sysmonLock_);
+      while (!sysmonStop_ && nanotime() < until) sysmonCv_.waitUntil(sysmonLock_, until);
+      if (sysmonStop_) return;
+    }
+    int64_t now = nanotime();
+    if (retake(now) != 0) idleRounds = 0;
+    else idleRounds++;
+
+    int64_t when = nextTimerWhen();
+    if (when != 0 && when + kTimerBackstopNs < now) {
+      MutexLock lock(lock_);
+      ensureTimerWaiterLocked();
+    }
+
+    if (traceEvery > 0 && now >= nextTrace) {
+      writeTraceText(schedTrace(config_.schedDetail) + "\n");
+      while (nextTrace <= now) nextTrace += traceEvery;
+    }
+  }
+}
+
+uint32_t Scheduler::retake(int64_t now) {
+  uint32_t taken = 0;
+  int32_t n = gomaxprocs_.load(kAcquire);
+  for (int32_t i = 0; i < n; i++) {
+    P* p = allpAt(i);
+    if (p == nullptr) continue;
+    PStatus s = p->status.load(kAcquire);
+    if (s == PStatus::Running || s == PStatus::Syscall) {
+      uint32_t t = p->schedtick.load(kRelaxed);
+      if (p->sysmonSchedtick != t) {
+        p->sysmonSchedtick = t;
+        p->sysmonSchedwhen = now;
+      } else if (p->sysmonSchedwhen + kForcePreemptNs <= now) {
+        preemptone(p);
+        taken++;  // count as activity: keep watching closely
+      }
+    }
+    if (s != PStatus::Syscall) continue;
+    uint32_t t = p->syscalltick.load(kRelaxed);
+    if (p->sysmonSyscalltick != t) {
+      // A call we have not seen before: give it one round.
+      p->sysmonSyscalltick = t;
+      p->sysmonSyscallwhen = now;
+      continue;
+    }
+    if (p->runq.empty() && nmspinning_.load(kSeqCst) + npidle_.load(kSeqCst) > 0 &&
+        p->sysmonSyscallwhen + kSyscallGraceNs > now)
+      continue;
+    PStatus expect = PStatus::Syscall;
+    if (p->status.compare_exchange_strong(expect, PStatus::Idle, std::memory_order_acq_rel)) {
+      p->syscalltick.fetch_add(1, kRelaxed);
+      taken++;
+      handoffp(p);
+    }
+  }
+  return taken;
+}
+
+void Scheduler::handoffp(P* p) {
+  // p is Idle and nobody holds it. If it has work, start an M for it.
+  if (!p->runq.empty() || runqSize_.load(kRelaxed) > 0) {
+    startm(p, false);
+    return;
+  }
+  // No work here, and nobody looking for any: start a spinning M with it,
+  // in case work appears that only this P could take.
+  if (nmspinning_.load(kSeqCst) + npidle_.load(kSeqCst) == 0) {
+    int32_t zero = 0;
+    if (nmspinning_.compare_exchange_strong(zero, 1, kSeqCst)) {
+      startm(p, true);
+      return;
+    }
+  }
+  lock_.lock();
+  if (!gcwaiting_.load(kAcquire) && runq_.size > 0) {
+    lock_.unlock();
+    startm(p, false);
+    return;
+  }
+  pReleasedLocked(p);
+  ensureTimerWaiterLocked();
+  lock_.unlock();
+}
+
+void Scheduler::preemptone(P* p) {
+  M* m = p->m.load(kRelaxed);
+  if (m == nullptr) return;
+  // A stale curg (the M moved on) only makes that G yield early.
+  G* g = m->curg.load(kAcquire);
+  if (g != nullptr) g->preempt.store(true, kRelaxed);
+}
+
+void Scheduler::preemptall() {
+  int32_t n = gomaxprocs_.load(kAcquire);
+  for (int32_t i = 0; i < n; i++) {
+    P* p = allpAt(i);
+    if (p != nullptr && p->status.load(kAcquire) == PStatus::Running) preemptone(p);
+  }
+}
+
+std::string Scheduler::schedTrace(bool detail) {
+  // Go's format: SCHED 1000ms: gomaxprocs=2 idleprocs=0 threads=4
+  // spinningthreads=0 idlethreads=1 runqueue=0 [3 1]
+  int64_t now = nanotime();
+  int32_t timers = timerCount();
+  MutexLock lock(lock_);
+  int32_t n = gomaxprocs_.load(kAcquire);
+  std::string out = "SCHED " + std::to_string((now - startTime_) / 1'000'000) + "ms:";
+  out += " gomaxprocs=" + std::to_string(n);
+  out += " idleprocs=" + std::to_string(npidle_.load(kRelaxed));
+  // Go counts sysmon among its threads (it is an M there).
+  out += " threads=" + std::to_string(mcount_ + 1);
+  out += " spinningthreads=" + std::to_string(nmspinning_.load(kRelaxed));
+  out += " idlethreads=" + std::to_string(nmidle_);
+  out += " runqueue=" + std::to_string(runq_.size);
+  if (!detail) {
+    out += " [";
+    for (int32_t i = 0; i < n; i++) {
+      if (i) out += ' ';
+      P* p = allpAt(i);
+      out += std::to_string(p ? p->runq.size() : 0);
+    }
+    out += "]";
+    return out;
+  }
+  out += " gcwaiting=" + std::to_string(gcwaiting_.load(kRelaxed) ? 1 : 0);
+  out += " stopwait=" + std::to_string(stopwait_);
+  out += " timers=" + std::to_string(timers);
+  for (int32_t i = 0; i < n; i++) {
+    P* p = allpAt(i);
+    if (p == nullptr) continue;
+    M* m = p->m.load(kRelaxed);
+    out += "\n  P" + std::to_string(i) + ": status=" +
+           std::to_string(static_cast<int>(p->status.load(kAcquire))) +
+           " schedtick=" + std::to_string(p->schedtick.load(kRelaxed)) +
+           " syscalltick=" + std::to_string(p->syscalltick.load(kRelaxed)) +
+           " m=" + (m ? std::to_string(m->id) : std::string("-1")) +
+           " runqsize=" + std::to_string(p->runq.size()) +
+           " runnext=" + (p->runq.hasRunNext() ? "1" : "0");
+  }
+  for (M* m : allm_) {
+    G* g = m->curg.load(kAcquire);
+    out += "\n  M" + std::to_string(m->id) +
+           ": curg=" + (g ? std::to_string(g->id.load(kRelaxed)) : std::string("-1")) +
+           " blocked=" + (m->idle ? "true" : "false") +
+           " syscall=" + (m->inSyscall.load(kRelaxed) ? "true" : "false");
+  }
+  struct Ctx {
+    std::string* out;
+  } ctx{&out};
+  lock_.assertHeld();
+  forEachG(
+      [](G* g, void* c) {
+        std::string& o = *static_cast<Ctx*>(c)->out;
+        GStatus s = readStatus(g);
+        o += "\n  G" + std::to_string(g->id.load(kRelaxed)) + ": status=" + statusString(s);
+        if (s == GStatus::Waiting)
+          o += std::string("(") + waitReasonString(g->waitReason.load(kRelaxed)) + ")";
+      },
+      &ctx);
+  return out;
+}
+
+}  // namespace gsl::runtime
