@@ -17,6 +17,7 @@
 #include "vm/call.h"
 #include "vm/disasm.h"
 #include "vm/heap.h"
+#include "vm/native.h"
 #include "vm/object.h"
 #include "vm/panic.h"
 #include "vm/thread.h"
@@ -63,7 +64,10 @@ int runProgram(const RunOptions& opts) {
   std::setvbuf(stdout, gStdoutBuffer, isatty(1) ? _IOLBF : _IOFBF, sizeof gStdoutBuffer);
 
   std::vector<parser::Diagnostic> diags;
-  std::unique_ptr<parser::Program> prog = parser::parseProgram(opts.path, opts.source, &diags);
+  parser::ResolveOptions resolveOptions;
+  resolveOptions.packageForName = packagePathForName;
+  std::unique_ptr<parser::Program> prog =
+      parser::parseProgram(opts.path, opts.source, &diags, resolveOptions);
   if (!diags.empty()) {
     reportDiagnostics(opts.path, diags);
     return 1;

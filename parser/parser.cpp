@@ -173,7 +173,8 @@ File* parseFile(Program& prog, std::string_view filename, std::string_view sourc
 }
 
 std::unique_ptr<Program> parseProgram(std::string_view filename, std::string_view source,
-                                      std::vector<Diagnostic>* errors) {
+                                      std::vector<Diagnostic>* errors,
+                                      const ResolveOptions& options) {
   auto prog = std::make_unique<Program>();
   size_t before = errors->size();
   File* file = parseFile(*prog, filename, source, errors);
@@ -181,7 +182,7 @@ std::unique_ptr<Program> parseProgram(std::string_view filename, std::string_vie
   for (size_t i = before; i < errors->size(); ++i) {
     if (isSyntaxErrorMsg((*errors)[i].msg)) syntaxErrors = true;
   }
-  if (!syntaxErrors) resolveFiles(*prog, {file}, errors);
+  if (!syntaxErrors) resolveFiles(*prog, {file}, errors, options);
   return prog;
 }
 

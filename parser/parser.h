@@ -15,6 +15,7 @@
 //   * Every AST node, name and source text is owned by the Program.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -119,6 +120,12 @@ struct ResolveOptions {
   // Go rejects unused imports and unused local variables; a REPL may not.
   bool reportUnusedImports = true;
   bool reportUnusedVars = true;
+  // Scripting extension: in a file without a package clause, `X.sel` with
+  // an undefined X imports the standard package named X, as if the file
+  // said `import "path"`. The function maps a package name to its import
+  // path ("rand" -> "math/rand"), or returns "" when there is no such
+  // package (or more than one). Unset: no automatic imports.
+  std::function<std::string(std::string_view name)> packageForName;
 };
 void resolveFiles(Program& prog, const std::vector<File*>& files,
                   std::vector<Diagnostic>* errors,
@@ -129,6 +136,7 @@ void resolveFiles(Program& prog, const std::vector<File*>& files,
 // parsing failed.
 std::unique_ptr<Program> parseProgram(std::string_view filename,
                                       std::string_view source,
-                                      std::vector<Diagnostic>* errors);
+                                      std::vector<Diagnostic>* errors,
+                                      const ResolveOptions& options = ResolveOptions());
 
 }  // namespace gsl::parser

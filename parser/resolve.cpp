@@ -171,6 +171,8 @@ class Resolver {
 
   // --- Declarations ---
   void declareImports(File* f);
+  void declareImport(File* f, ImportSpec* spec);
+  void autoImport(Ident* id);
   void declarePackageLevel(File* f);
   void resolveFile(File* f);
   void resolveGenDecl(GenDecl* g, bool packageLevel);
@@ -282,21 +284,41 @@ void Resolver::declareImports(File* f) {
       dotImport_[f] = true;
       continue;
     }
-    std::string_view name =
-        spec->name != nullptr ? spec->name->name : defaultImportName(spec->pathValue);
-    Object* obj = prog_.newObject(ObjKind::Package, name, spec->pos);
-    obj->ident = spec->name;
-    obj->decl = spec;
-    spec->obj = obj;
-    if (Object* alt = f->scope->lookupLocal(name)) {
-      redeclared(obj, alt);
-      continue;
-    }
-    obj->scope = f->scope;
-    f->scope->objects.push_back(obj);
-    f->scope->names[name] = obj;
-    if (spec->name != nullptr) spec->name->obj = obj;
+    declareImport(f, spec);
   }
+}
+
+void Resolver::declareImport(File* f, ImportSpec* spec) {
+  std::string_view name =
+      spec->name != nullptr ? spec->name->name : defaultImportName(spec->pathValue);
+  Object* obj = prog_.newObject(ObjKind::Package, name, spec->pos);
+  obj->ident = spec->name;
+  obj->decl = spec;
+  spec->obj = obj;
+  if (Object* alt = f->scope->lookupLocal(name)) {
+    redeclared(obj, alt);
+    return;
+  }
+  obj->scope = f->scope;
+  f->scope->objects.push_back(obj);
+  f->scope->names[name] = obj;
+  if (spec->name != nullptr) spec->name->obj = obj;
+}
+
+// The scripting extension of ResolveOptions::packageForName: `strings.ToUpper`
+// in a file without a package clause imports "strings". The implicit import
+// counts as used, and it is added to the file's imports so that later stages
+// load the package exactly as for a written import.
+void Resolver::autoImport(Ident* id) {
+  if (!opts_.packageForName || file_ == nullptr || file_->packageName != nullptr) return;
+  std::string path = opts_.packageForName(id->name);
+  if (path.empty()) return;
+  auto* spec = prog_.arena().make<ImportSpec>();
+  spec->pos = id->pos;
+  spec->pathValue = prog_.arena().save(path);
+  file_->imports.push_back(spec);
+  declareImport(file_, spec);
+  if (spec->obj != nullptr) spec->obj->used = true;
 }
 
 void Resolver::declarePackageLevel(File* f) {
@@ -525,6 +547,7 @@ void Resolver::expr(Expr* x) {
     case NodeKind::SelectorExpr: {
       auto* s = static_cast<SelectorExpr*>(x);
       if (auto* id = as<Ident>(s->x)) {
+        if (lookup(id->name) == nullptr) autoImport(id);
         use(id, true, /*allowPackage=*/true);
       } else {
         expr(s->x);

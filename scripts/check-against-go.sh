@@ -135,12 +135,17 @@ check_one() {
   # Run it as gsl would be run: from the test's folder, named NAME.gsl in
   # os.Args[0] (found through PATH, so argv[0] is exactly the file name).
   mkdir "$work/bin" && ln -s ../prog "$work/bin/$file"
-  (cd "$dir" && PATH="$work/bin:$PATH" exec timeout -k 2 "$GOCHECK_TIMEOUT" "$file" "${args[@]}") \
+  local limit=$GOCHECK_TIMEOUT
+  if [[ -f $base.timeout ]]; then
+    read -r limit <"$base.timeout"
+    ((limit < GOCHECK_TIMEOUT)) && limit=$GOCHECK_TIMEOUT
+  fi
+  (cd "$dir" && PATH="$work/bin:$PATH" exec timeout -k 2 "$limit" "$file" "${args[@]}") \
     <"$stdin" >"$res.stdout" 2>"$res.stderr"
   local code=$?
 
   if ((code == 124)); then
-    problems+=("timed out after ${GOCHECK_TIMEOUT}s")
+    problems+=("timed out after ${limit}s")
   elif [[ $code != "$want_code" ]]; then
     problems+=("Go exits with status $code, $name.code says $want_code")
   fi

@@ -20,9 +20,10 @@ set -euo pipefail
 #   golang-golang-x-sync-dev  golang.org/x/sync/errgroup for that check
 #   clang, libclang-rt-14-dev  `make fuzz` (libFuzzer)
 #   tmux                  driving the REPL in tests
+#   time                  GNU time: golden tests with NAME.maxrss measure peak memory
 packages=(
   g++ make libgc-dev libre2-dev libffi-dev doctest-dev libedit-dev
-  golang-go golang-golang-x-sync-dev clang libclang-rt-14-dev tmux
+  golang-go golang-golang-x-sync-dev clang libclang-rt-14-dev tmux time
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -17,6 +17,10 @@
 #   NAME.code  the expected exit status (default: 0)
 #   NAME.err   lines that must appear in standard error, in this order, as
 #              a subsequence of its lines (default: standard error is not checked)
+#   NAME.timeout  seconds this test may run, when it needs more than
+#              GSL_TEST_TIMEOUT (a sanitizer build's larger value still wins)
+#   NAME.maxrss  the most resident memory the run may use, in MiB (measured
+#              with GNU time; default: not checked)
 #
 # Environment:
 #   GSL               the binary under test (default: ./gsl of the project)
@@ -71,15 +75,33 @@ run_one() {
     want_code=${want_code//[[:space:]]/}
   fi
 
-  (cd "$dir" && exec timeout -k 2 "$GOLDEN_TIMEOUT" "$GSL" "$file" "${args[@]}") \
+  local -a measure=()
+  local max_rss=""
+  if [[ -f $base.maxrss ]]; then
+    read -r max_rss <"$base.maxrss"
+    measure=(/usr/bin/time -f '%M' -o "$res.rss")
+  fi
+  local limit=$GOLDEN_TIMEOUT
+  if [[ -f $base.timeout ]]; then
+    read -r limit <"$base.timeout"
+    ((limit < GOLDEN_TIMEOUT)) && limit=$GOLDEN_TIMEOUT
+  fi
+  (cd "$dir" && exec timeout -k 2 "$limit" "${measure[@]}" "$GSL" "$file" "${args[@]}") \
     <"$stdin" >"$out" 2>"$err"
   local code=$?
 
   local -a problems=()
   if ((code == 124)); then
-    problems+=("timed out after ${GOLDEN_TIMEOUT}s")
+    problems+=("timed out after ${limit}s")
   elif [[ $code != "$want_code" ]]; then
     problems+=("exit status $code, want $want_code")
+  fi
+  if [[ -n $max_rss && -f $res.rss ]]; then
+    local rss_kib
+    rss_kib=$(tail -n 1 "$res.rss")
+    if ((rss_kib > max_rss * 1024)); then
+      problems+=("peak resident memory $((rss_kib / 1024)) MiB, more than $name.maxrss allows ($max_rss MiB)")
+    fi
   fi
   local out_differs=0
   if ! cmp -s "$want_out" "$out"; then

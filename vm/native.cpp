@@ -37,4 +37,14 @@ const NativePackage* findPackage(std::string_view path) {
   return it == registry().end() ? nullptr : it->second.get();
 }
 
+std::string packagePathForName(std::string_view name) {
+  std::string found;
+  for (const auto& [path, pkg] : registry()) {
+    if (pkg->name != name) continue;
+    if (!found.empty()) return "";  // ambiguous: the script must import it
+    found = path;
+  }
+  return found;
+}
+
 }  // namespace gsl::vm

@@ -19,6 +19,7 @@
 //    follow the park/resume protocol of runtime/ instead (docs/architecture.md).
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -54,5 +55,8 @@ struct NativePackage {
 // are looked up by import path when a script imports them.
 void registerPackage(NativePackage pkg);
 const NativePackage* findPackage(std::string_view path);
+// The import path of the one registered package whose name is `name`
+// ("rand" -> "math/rand"); "" when there is none, or more than one.
+std::string packagePathForName(std::string_view name);
 
 }  // namespace gsl::vm
