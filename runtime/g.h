@@ -3,7 +3,7 @@
 //
 // A G is what the scheduler knows of a goroutine: its number, its state, the
 // interpreter's state for it (`task`, a vm::Thread) and the few words a
-// waker hands over when it resumes it. It is kept small (about 160 bytes;
+// waker hands over when it resumes it. It is kept small (136 bytes;
 // the interpreter's Thread with its small initial stacks comes on top) so
 // that a parked goroutine costs well under 1 KiB all told (DESIGN §3,
 // decision 3; Go's cost about 2.7 KiB).

@@ -19,7 +19,9 @@
 //   6. casStatus(g, Running, Waiting)
 //   7. unlock(g, arg) -- releases obj.mu. If it returns false the park is
 //      cancelled: g becomes Runnable and runs again at once (the unlock
-//      function re-checked the condition and found it satisfied).
+//      function re-checked the condition and found it satisfied; it must
+//      then have made sure that no waker will ready g, e.g. by removing
+//      g's Waiter, and it still releases whatever it holds).
 //
 // Waking (any goroutine, a timer callback, any M or even a non-M thread):
 //

@@ -247,8 +247,10 @@ class Scheduler {
   std::vector<G*> allgs_ GSL_GUARDED_BY(allgsLock_);
   Mutex gFreeLock_;
   GList gFree_ GSL_GUARDED_BY(gFreeLock_);
-  // sysmon.
+  // sysmon. traceStart_: nanotime() of the first schedtrace line (0 until
+  // then; set once by compare-exchange, relaxed: only its value matters).
   std::thread sysmonThread_;
+  std::atomic<int64_t> traceStart_{0};
   Mutex sysmonLock_;
   CondVar sysmonCv_;
   bool sysmonStop_ GSL_GUARDED_BY(sysmonLock_) = false;

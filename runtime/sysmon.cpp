@@ -179,10 +179,14 @@ std::string Scheduler::schedTrace(bool detail) {
   // Go's format: SCHED 1000ms: gomaxprocs=2 idleprocs=0 threads=4
   // spinningthreads=0 idlethreads=1 runqueue=0 [3 1]
   int64_t now = nanotime();
+  // As Go: times count from the first trace, which prints SCHED 0ms.
+  int64_t base = 0;
+  if (!traceStart_.compare_exchange_strong(base, now, kRelaxed)) now = std::max(now, base);
+  else base = now;
   int32_t timers = timerCount();
   MutexLock lock(lock_);
   int32_t n = gomaxprocs_.load(kAcquire);
-  std::string out = "SCHED " + std::to_string((now - startTime_) / 1'000'000) + "ms:";
+  std::string out = "SCHED " + std::to_string((now - base) / 1'000'000) + "ms:";
   out += " gomaxprocs=" + std::to_string(n);
   out += " idleprocs=" + std::to_string(npidle_.load(kRelaxed));
   // Go counts sysmon among its threads (it is an M there).

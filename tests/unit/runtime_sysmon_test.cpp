@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -315,11 +316,15 @@ TEST_CASE("schedtrace: sysmon prints Go's SCHED line every N ms") {
     hooks.writeTrace = collectTrace;
     Config config;
     config.schedTraceMs = 5;
-    auto slept = std::make_shared<bool>(false);
-    int code = runProgram(procs, [slept](G* g) {
-      if (!*slept) {
-        *slept = true;
-        prepareSleep(g, 40 * kMs);
+    // Sleep in steps until three lines have been printed.
+    int code = runProgram(procs, [](G* g) {
+      size_t lines;
+      {
+        std::lock_guard<std::mutex> lock(traceMu);
+        lines = static_cast<size_t>(std::count(traceText.begin(), traceText.end(), '\n'));
+      }
+      if (lines < 3) {
+        prepareSleep(g, 5 * kMs);
         return RunResult::Park;
       }
       return RunResult::Exit;
@@ -349,11 +354,15 @@ TEST_CASE("schedtrace: scheddetail adds a line per P, M and goroutine") {
   Config config;
   config.schedTraceMs = 5;
   config.schedDetail = true;
-  auto slept = std::make_shared<bool>(false);
-  int code = runProgram(2, [slept](G* g) {
-    if (!*slept) {
-      *slept = true;
-      prepareSleep(g, 30 * kMs);
+  // Sleep in steps until a trace has caught main asleep.
+  int code = runProgram(2, [](G* g) {
+    bool seen;
+    {
+      std::lock_guard<std::mutex> lock(traceMu);
+      seen = traceText.find("\n  G1: status=waiting(sleep)") != std::string::npos;
+    }
+    if (!seen) {
+      prepareSleep(g, 5 * kMs);
       return RunResult::Park;
     }
     return RunResult::Exit;

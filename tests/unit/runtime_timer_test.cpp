@@ -151,18 +151,26 @@ TEST_CASE("timers: a periodic timer fires again and again until it is stopped") 
     std::atomic<int> atStop{0}, later{0};
     std::atomic<bool> pendingAtStop{false};
     auto step = std::make_shared<int>(0);
+    int64_t begin = nanotime();
     int code = runProgram(procs, [&, count, ticker, step](G* g) {
-      switch ((*step)++) {
+      switch (*step) {
         case 0:
           ticker->period = 2 * kMs;
           ticker->arg = count.get();
           ticker->fn = [](void* arg, uint64_t) { static_cast<std::atomic<int>*>(arg)->fetch_add(1); };
           addTimer(ticker.get(), nanotime() + 2 * kMs);
-          prepareSleep(g, 30 * kMs);
-          return RunResult::Park;
+          *step = 1;
+          [[fallthrough]];
         case 1:
+          // Check every 5 ms until it fired three times (no deadline on a
+          // loaded machine: the watchdog catches a ticker that stopped).
+          if (count->load() < 3) {
+            prepareSleep(g, 5 * kMs);
+            return RunResult::Park;
+          }
           pendingAtStop.store(stopTimer(ticker.get()));  // a periodic timer stays pending
           atStop.store(count->load());
+          *step = 2;
           prepareSleep(g, 10 * kMs);
           return RunResult::Park;
         default:
@@ -174,6 +182,8 @@ TEST_CASE("timers: a periodic timer fires again and again until it is stopped") 
     CHECK(pendingAtStop.load());
     CHECK(atStop.load() >= 3);
     CHECK(later.load() == atStop.load());
+    // Three periods of 2 ms cannot take less than 6 ms.
+    CHECK(nanotime() - begin >= 6 * kMs);
   }
 }
 
