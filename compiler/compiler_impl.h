@@ -362,6 +362,10 @@ class Compiler {
 inline bool maybeAggregate(const Type* t) {
   return t == nullptr || t->kind == vm::Kind::Struct || t->kind == vm::Kind::Array;
 }
+// The static type of a type parameter in a signature: behaves as `any`
+// (values are dynamic), but unlike a declared `any` it does not make the
+// compiler reject x.M() on a generic function's result.
+const Type* typeParamAny();
 inline bool isInterfaceType(const Type* t) { return t != nullptr && t->kind == vm::Kind::Interface; }
 
 using parser::unparen;

@@ -731,7 +731,7 @@ std::string Compiler::typeName(const Type* t) {
 }
 
 void Compiler::checkSelector(SelectorExpr* se, const Type* t) {
-  if (t == nullptr) return;
+  if (t == nullptr || t == typeParamAny()) return;
   std::string_view name = se->sel->name;
   if (t->kind == Kind::Interface) {
     for (const vm::IMethod& m : t->imethods) {
@@ -771,7 +771,9 @@ Operand Compiler::indexExpr(IndexExpr* ie, int dst) {
   Operand x = expr(ie->x);
   const Type* t = x.type;
   if (t && t->kind == Kind::Pointer && t->elem && t->elem->kind == Kind::Array) t = t->elem;
-  const Type* keyType = vm::types::intType();
+  // Unknown type (a native's result): it may be a map, whose key's type is
+  // only known at run time.
+  const Type* keyType = t == nullptr ? nullptr : vm::types::intType();
   const Type* elemType = nullptr;
   if (t != nullptr) {
     switch (t->kind) {

@@ -289,7 +289,9 @@ Compiler::LValue Compiler::lvalue(Expr* e, bool snapshot) {
     Operand x = operand(ie->x, nullptr);
     const Type* t = x.type;
     if (t && t->kind == Kind::Pointer && t->elem && t->elem->kind == Kind::Array) t = t->elem;
-    const Type* kt = t && t->kind == Kind::Map ? t->key : vm::types::intType();
+    // An unknown type (a native's result) may be a map: its key's type is
+    // then only known at run time.
+    const Type* kt = t == nullptr ? nullptr : t->kind == Kind::Map ? t->key : vm::types::intType();
     Operand k = operand(ie->index, kt);
     lv.kind = LValue::Kind::Index;
     lv.obj = x.reg;

@@ -107,7 +107,7 @@ const Type* Compiler::resolveType(Expr* e) {
         // (arguments keep their own types). In a body, a constraint that lists
         // types (int | float64) gives its first type, so `var zero T` has a
         // zero of a plausible kind; otherwise `any`.
-        if (typeParamsAsAny_ > 0) return vm::types::anyType();
+        if (typeParamsAsAny_ > 0) return typeParamAny();
         Expr* c = unparen(fd->type);
         while (c != nullptr) {
           if (auto* it2 = as<InterfaceType>(c)) {
@@ -303,6 +303,11 @@ bool Compiler::isTypeExpr(Expr* e) {
     default:
       return false;
   }
+}
+
+const Type* typeParamAny() {
+  static const Type* t = vm::newNamed("", "", "any", vm::types::anyType());
+  return t;
 }
 
 const Type* Compiler::funcTypeOf(FuncType* ft) {

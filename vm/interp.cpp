@@ -298,7 +298,12 @@ int64_t lengthOf(Value x) {
 
 [[gnu::noinline]] Value addrCell(Value cellv, const Type* ptrType) {
   CellObj* c = asCell(cellv);
-  if (isAggregate(c->value)) return Value::ref(c->value.asObject());
+  // &s of a struct or array variable is a Ref to the object it owns; but a
+  // variable of interface type that happens to hold a struct is a different
+  // thing: &x is a *interface{} pointing at the variable.
+  const Type* declared = ptrType != nullptr ? ptrType->elem : c->type;
+  bool interfaceVar = declared != nullptr && declared->kind == Kind::Interface;
+  if (isAggregate(c->value) && !interfaceVar) return Value::ref(c->value.asObject());
   if (ptrType == nullptr) {
     const Type* t = c->type ? c->type : typeOf(c->value);
     ptrType = pointerTo(t ? t : types::anyType());
