@@ -338,7 +338,13 @@ Operand Compiler::builtinCall(CallExpr* ce, Predeclared which, int dst, int nres
         }
         emitABC(Op::MakeMap, dst, typeIndex(t), r);
       } else if (t->kind == Kind::Chan) {
-        error(ce->pos, "channels are not supported yet");
+        int r = allocReg();
+        if (args.size() > 1) {
+          exprTo(args[1], r, vm::types::intType());
+        } else {
+          emitABC(Op::LoadNil, r, 0, 0);
+        }
+        emitABC(Op::MakeChan, dst, typeIndex(t), r);
       } else {
         error(args[0]->pos, "invalid argument: cannot make " + vm::typeString(t));
       }
@@ -366,8 +372,6 @@ Operand Compiler::builtinCall(CallExpr* ce, Predeclared which, int dst, int nres
       result.type = vm::types::anyType();
       break;
     case Predeclared::Close:
-      error(ce->pos, "close is not supported yet: channels arrive with the goroutine runtime");
-      break;
     case Predeclared::Print:
     case Predeclared::Println:
     case Predeclared::Copy:
@@ -382,6 +386,7 @@ Operand Compiler::builtinCall(CallExpr* ce, Predeclared which, int dst, int nres
       switch (which) {
         case Predeclared::Print: id = vm::BuiltinId::Print; break;
         case Predeclared::Println: id = vm::BuiltinId::Println; break;
+        case Predeclared::Close: id = vm::BuiltinId::Close; break;
         case Predeclared::Copy: id = vm::BuiltinId::Copy; result.type = vm::types::intType(); break;
         case Predeclared::Delete: id = vm::BuiltinId::Delete; break;
         case Predeclared::Min: id = vm::BuiltinId::Min; break;

@@ -288,6 +288,12 @@ class Compiler {
   void branchStmt(parser::BranchStmt* s);
   void labeledStmt(parser::LabeledStmt* s);
   void deferStmt(parser::DeferStmt* s);
+  // go, channel operations and select (concurrency.cpp).
+  void goStmt(parser::GoStmt* s);
+  void sendStmt(parser::SendStmt* s);
+  void selectStmt(parser::SelectStmt* s);
+  // dst := <-ue->x; with commaOk also dst+1 := ok (allocated by the caller).
+  Operand recvExpr(parser::UnaryExpr* ue, int dst, bool commaOk);
   void declStmt(parser::GenDecl* d);
   void varSpec(parser::ValueSpec* vs, bool global);
   // Assignment targets: evaluates the operands of an lvalue (container,

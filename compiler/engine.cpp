@@ -1,5 +1,5 @@
 // compiler/engine.cpp: runProgram (declared in vm/engine.h): parse, compile,
-// run on the main goroutine, report.
+// run as goroutine 1 of the scheduler (vm/goroutine.h).
 //
 // It lives in compiler/ rather than vm/ because it drives the front end
 // (parser/, compiler/), which vm/ may not include; compiler/ may include
@@ -16,6 +16,7 @@
 #include "vm/builtins.h"
 #include "vm/call.h"
 #include "vm/disasm.h"
+#include "vm/goroutine.h"
 #include "vm/heap.h"
 #include "vm/native.h"
 #include "vm/object.h"
@@ -91,27 +92,15 @@ int runProgram(const RunOptions& opts) {
   state.globals = static_cast<Value*>(allocRoot(sizeof(Value) * (compiled.numGlobals + 1)));
   state.file = opts.path;
   state.args = opts.args;
-  Thread th(&state);
-  int status = 0;
-  try {
-    th.stack()[0] = Value::object(makeClosure(compiled.entry->sig, compiled.entry, 0));
-    if (startCall(th, 0, 0)) {
-      // One goroutine for now: a preempted time slice simply continues.
-      while (execute(th) == ExecStatus::Preempted) {
-      }
-    }
-    th.setState(ThreadState::Finished);
-  } catch (const UnwindingPanic&) {
-    th.setState(ThreadState::Panicked);
-    writeStderr(panicReport(th));
-    status = 2;
-  } catch (const ExitRequest& e) {
-    status = e.code;
-  } catch (const GoPanic& p) {
-    // A panic raised outside any script frame (cannot normally happen).
-    writeStderr("panic: " + panicValueText(th, p.value()) + "\n\ngoroutine 1 [running]:\n");
-    status = 2;
-  }
+  // The program's entry (package initialisation, then main) is goroutine 1.
+  // When it returns, os.Exit is called, or a goroutine panics, the process
+  // exits from inside the scheduler (vm/goroutine.h); runGoroutines returns
+  // only when the program deadlocked.
+  Thread* main = newThread(&state);
+  main->stack()[0] = Value::object(makeClosure(compiled.entry->sig, compiled.entry, 0));
+  main->startPending = true;
+  main->startArgs = 0;
+  int status = runGoroutines(main);
   std::fflush(stdout);
   return status;
 }

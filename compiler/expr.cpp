@@ -404,8 +404,7 @@ Operand Compiler::unaryExpr(UnaryExpr* ue, int dst, const Type* want) {
     case Tok::And:
       return addressOf(ue->x, dst);
     case Tok::Arrow:
-      error(ue->pos, "channel receive is not supported yet");
-      return {dst, nullptr, true};
+      return recvExpr(ue, dst, false);
     default:
       error(ue->pos, "invalid unary operator " + std::string(lexer::tokenSpelling(ue->op)));
       return {dst, nullptr, true};

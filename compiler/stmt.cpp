@@ -146,13 +146,13 @@ void Compiler::stmt(Stmt* s) {
       deferStmt(static_cast<DeferStmt*>(s));
       break;
     case NodeKind::GoStmt:
-      error(s->pos, "go statements are not supported yet");
+      goStmt(static_cast<GoStmt*>(s));
       break;
     case NodeKind::SelectStmt:
-      error(s->pos, "select statements are not supported yet");
+      selectStmt(static_cast<SelectStmt*>(s));
       break;
     case NodeKind::SendStmt:
-      error(s->pos, "channel send is not supported yet");
+      sendStmt(static_cast<SendStmt*>(s));
       break;
     case NodeKind::EmptyStmt:
       break;
@@ -200,7 +200,10 @@ void Compiler::multiValue(Expr* e, int base, int n, std::vector<const Type*>* ty
       return;
     }
     if (auto* ue = as<UnaryExpr>(e); ue && ue->op == Tok::Arrow) {
-      error(ue->pos, "channel receive is not supported yet");
+      Operand v = recvExpr(ue, base, true);
+      (*types)[0] = v.type;
+      (*types)[1] = vm::types::boolType();
+      freeTo(base + n);
       return;
     }
   }
@@ -638,7 +641,7 @@ void Compiler::rangeStmt(RangeStmt* s) {
         valueType = t->elem;
         break;
       case Kind::Chan:
-        error(s->x->pos, "range over a channel is not supported yet");
+        keyType = t->elem;  // the one iteration variable is the received value
         break;
       case Kind::Func:
         // Range over an iterator function: the values are yield's arguments.

@@ -74,6 +74,8 @@ namespace gsl::runtime {
 struct G;
 struct M;
 struct Timer;
+struct Blocker;
+struct SelectBuffer;
 
 enum class GStatus : uint8_t { Idle, Runnable, Running, Waiting, Syscall, Dead };
 
@@ -123,6 +125,11 @@ struct Waiter {
   int32_t caseIndex = -1;  // the select case this entry stands for
   bool isSelect = false;   // the G waits on several queues (see G::selectDone)
   bool queued = false;     // on a WaitQueue now
+  // Non-null when the goroutine waits in place instead of parking (its
+  // code runs inside a native's callback and cannot return to the
+  // scheduler): the waker calls blocker->wake() instead of ready(g).
+  // See runtime/park.h, "Waiting in place".
+  Blocker* blocker = nullptr;
 };
 
 // The park/resume callback: see runtime/park.h.
@@ -155,6 +162,11 @@ struct G {
   std::atomic<int64_t> waitSince{0};  // nanotime() when it parked (dumps)
   // For waits on a single object (chan op, Lock, Wait, Cond).
   Waiter waiter;
+  // A select's wait-queue entries and lock order (runtime/select.cpp):
+  // allocPinned memory, grown on demand and kept for the G's next selects.
+  // Owned by the goroutine; the entries, while queued, are guarded by the
+  // locks of the channels whose queues hold them.
+  SelectBuffer* sel = nullptr;
 };
 
 // Changes g's status from `from` to `to`. Aborts (an internal bug) if the

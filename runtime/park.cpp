@@ -3,8 +3,48 @@
 #include "runtime/park.h"
 
 #include "runtime/check.h"
+#include "runtime/sched.h"
+#include "runtime/sched_impl.h"
 
 namespace gsl::runtime {
+
+void Blocker::wait() {
+  bool onM = tlsM != nullptr;
+  if (onM) enterSyscall();
+  {
+    MutexLock lock(mu_);
+    while (!woken_) cv_.wait(mu_);
+  }
+  if (onM) exitSyscall();
+}
+
+void Blocker::wake() {
+  // Notify under the lock: once it is released the waiter may return and
+  // its Blocker (on its stack) be gone.
+  MutexLock lock(mu_);
+  woken_ = true;
+  cv_.notifyOne();
+}
+
+void wakeWaiter(Waiter* w) {
+  Blocker* b = w->blocker;
+  G* g = w->g;
+  if (b != nullptr) {
+    b->wake();
+  } else {
+    ready(g);
+  }
+}
+
+bool blockForever(G* g, WaitReason reason, bool canPark) {
+  if (canPark) {
+    preparePark(g, reason, nullptr, nullptr);
+    return true;
+  }
+  Blocker never;
+  never.wait();  // nobody holds it: returns only if the process ends first
+  return false;
+}
 
 void preparePark(G* g, WaitReason reason, UnlockFn unlock, void* arg) {
   GSL_RUNTIME_CHECK(readStatus(g) == GStatus::Running);

@@ -51,6 +51,19 @@
 // 0 → 1; waiters whose g was claimed by another channel are dropped. When g
 // resumes, parkCase says which case fired; it then locks its channels again
 // and remove()s its other Waiters.
+//
+// Waiting in place. Script code that runs inside a native's callback (a
+// String method called by fmt, a sort.Slice less function, the body of a
+// range-over-func iterator) cannot return to the scheduler: the native's
+// C++ frame is on the M's stack. Such a goroutine waits *in place*: it
+// enqueues its Waiters as above with Waiter::blocker pointing at a Blocker
+// on its own C++ stack, releases the object's lock, and blocks its M in
+// Blocker::wait(), inside enterSyscall()/exitSyscall() so that its P runs
+// other goroutines meanwhile. A waker does steps 1-4 unchanged and then
+// wakeWaiter(w), which calls blocker->wake() instead of ready(g). The
+// goroutine stays Syscall (not Waiting) throughout, so a deadlock among
+// goroutines that wait in place is not detected (the check sees an M in a
+// system call); it hangs instead, which is documented.
 #pragma once
 
 #include "runtime/g.h"
@@ -74,6 +87,35 @@ bool unlockMutex(G* g, void* mutex);
 // thread; a thread that is not an M must have returned from it before the
 // program ends (runMain frees the scheduler). Aborts if g is not Waiting.
 void ready(G* g);
+
+// A one-shot wake-up for a goroutine that waits in place (see above).
+// Lives on the waiting M's stack.
+class Blocker {
+ public:
+  // Blocks the calling thread until wake(). On an M, the wait is bracketed
+  // by enterSyscall()/exitSyscall(). Called once, by the waiting goroutine,
+  // after it released the object's lock.
+  void wait() GSL_EXCLUDES(mu_);
+  // Wakes the waiter (any thread; at most once). Touches nothing of the
+  // Blocker after releasing its lock: the waiter may return and free it.
+  void wake() GSL_EXCLUDES(mu_);
+
+ private:
+  Mutex mu_;
+  CondVar cv_;
+  bool woken_ GSL_GUARDED_BY(mu_) = false;
+};
+
+// Step 5 of waking a goroutine found on a wait queue: ready(w->g), or
+// w->blocker->wake() for one that waits in place. Call it after releasing
+// the object's lock; it reads w before waking (the woken goroutine may
+// reuse w at once).
+void wakeWaiter(Waiter* w);
+
+// A goroutine that can never be woken: parks it (reason `reason`, no lock to
+// release) when it may park, else blocks its M in a system call forever.
+// Returns true when the caller must now return RunResult::Park.
+bool blockForever(G* g, WaitReason reason, bool canPark);
 
 // An object's queue of waiting goroutines: a FIFO of Waiters linked through
 // Waiter::next/prev. Not synchronised: every call must hold the lock of

@@ -23,8 +23,8 @@
 //      ring; the last pass may take runnext too.
 //   6. Nothing: release the P and park the M on its condition variable.
 // execute() calls Hooks::run(g), which returns Yield (g goes to the back of
-// the local ring), Park (the park completes: runtime/park.h), or Exit (g
-// goes to the P's free list).
+// the global queue, as Go's preemption and Gosched do), Park (the park
+// completes: runtime/park.h), or Exit (g goes to the P's free list).
 //
 // Spinning. An M in step 5 is "spinning" (looking for work it has not
 // found). At most half the busy Ps may have a spinning M (more would only
@@ -78,8 +78,14 @@
 //  * Waking an M for every new G: most would find nothing (the spinning
 //    rule above wakes one at a time).
 //  * Busy-waiting idle Ms: wastes a core per idle M on a 2-core machine.
-//  * Yield to the global queue (Go's Gosched does): a yielding G goes to its
-//    own P's ring instead, which is FIFO and stealable, and takes no lock.
+//  * Yield to the back of the yielding P's own ring (lock-free): a goroutine
+//    that spawns faster than its P runs the new ones keeps the ring busy,
+//    the spawned goroutines overflow to the global queue, which then
+//    drains by one G every 61 slices, and the backlog grows without bound
+//    (measured: a loop starting 1,000,000 goroutines at GOMAXPROCS=1 held
+//    them all, 870 MB). Yielding to the global queue puts the yielder
+//    behind its own overflow, as in Go; the lock is taken once per time
+//    slice.
 //
 // Locks, atomics and their partners: runtime/sched_impl.h.
 #include "runtime/sched.h"
@@ -189,6 +195,7 @@ Scheduler::~Scheduler() {
   // Only reached when every M has been joined: nothing runs any more.
   for (G* g : allgs_) {
     if (g->timer) pinnedFree(g->timer);
+    if (g->sel) pinnedFree(g->sel);
     g->~G();
     pinnedFree(g);
   }
@@ -418,17 +425,15 @@ G* Scheduler::execute(M* m, G* g, bool inheritTime) {
 
   m->curg.store(nullptr, kRelease);
   switch (r) {
-    case RunResult::Yield:
+    case RunResult::Yield: {
+      // To the back of the global queue, behind whatever overflowed from
+      // the local ring meanwhile (see "Designs rejected").
       casStatus(g, GStatus::Running, GStatus::Runnable);
       g->m = nullptr;
-      if (m->p) {
-        runqput(m->p, g, false);
-      } else {
-        // Only while exiting (exitSyscall returned without a P).
-        MutexLock lock(lock_);
-        globrunqput(g);
-      }
+      MutexLock lock(lock_);
+      globrunqput(g);
       return nullptr;
+    }
     case RunResult::Park:
       return finishPark(m, g);
     case RunResult::Exit:

@@ -110,7 +110,7 @@ void storeThrough(Value target, Value err) {
     return;
   }
   auto* p = static_cast<vm::PointerObj*>(target.asObject());
-  vm::storeValue(p->slot, err);
+  vm::pointerStore(p, err);
 }
 
 bool assignableTo(Value err, const vm::Type* targetType) {

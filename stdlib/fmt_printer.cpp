@@ -47,10 +47,11 @@ uint64_t pointerAddress(Value v) {
   const vm::Object* o = v.asObject();
   switch (o->type->kind) {
     case Kind::Pointer:
-      return reinterpret_cast<uintptr_t>(static_cast<const vm::PointerObj*>(o)->slot);
+      return reinterpret_cast<uintptr_t>(static_cast<const vm::PointerObj*>(o)->address());
     case Kind::Slice: {
       auto* s = static_cast<const vm::SliceObj*>(o);
-      return reinterpret_cast<uintptr_t>(s->cap > 0 ? s->elems : static_cast<const void*>(s));
+      return reinterpret_cast<uintptr_t>(s->cap > 0 ? static_cast<const void*>(s->bytes)
+                                                    : static_cast<const void*>(s));
     }
     case Kind::Map:
       return reinterpret_cast<uintptr_t>(static_cast<const vm::MapObj*>(o)->data);
@@ -64,7 +65,7 @@ uint64_t pointerAddress(Value v) {
 std::optional<Value> pointee(Value v) {
   if (v.isRef()) return Value::object(v.refTarget());
   if (v.isObject() && v.asObject()->type->kind == Kind::Pointer) {
-    return *static_cast<const vm::PointerObj*>(static_cast<const vm::Object*>(v.asObject()))->slot;
+    return vm::pointerLoad(static_cast<const vm::PointerObj*>(static_cast<const vm::Object*>(v.asObject())));
   }
   return std::nullopt;
 }
@@ -141,7 +142,7 @@ Printer* statePrinter(const Value* args) {
 }
 
 int stateWrite(vm::Thread&, const Value* args, int nargs, Value* out) {
-  std::string b = bytesOf(arg(args, nargs, 1));
+  std::string_view b = vm::bytesView(arg(args, nargs, 1));
   statePrinter(args)->buf() += b;
   out[0] = vm::makeInt(static_cast<int64_t>(b.size()));
   out[1] = Value();
@@ -289,7 +290,7 @@ void Printer::printArg(Value arg, char32_t verb) {
     return;
   }
   if (t == byteSliceType()) {
-    fmtBytes(bytesOf(arg), vm::isNilValue(arg), verb, "[]byte", arg);
+    fmtBytes(vm::byteSliceView(arg), vm::isNilValue(arg), verb, "[]byte", arg);
     return;
   }
   if (!handleMethods(verb)) printValue(arg, t, verb, 0, false);
@@ -528,23 +529,31 @@ void Printer::printStruct(Value v, const vm::Type* t, char32_t verb, int depth, 
 void Printer::printList(Value v, const vm::Type* t, char32_t verb, int depth, bool readOnly) {
   const Value* elems = nullptr;
   int64_t n = 0;
-  bool isNilSlice = false;
-  if (t->kind == Kind::Slice) {
+  bool isNilSlice = t->kind == Kind::Slice && !v.isObject();
+  // Byte slices and arrays hold bytes, not Values (vm/slice.h).
+  bool byteLayout = vm::isByteElem(t->elem);
+  std::string_view bytes;
+  if (byteLayout) {
+    bytes = vm::bytesView(v);
+    n = static_cast<int64_t>(bytes.size());
+  } else if (t->kind == Kind::Slice) {
     SliceView sv = sliceView(v);
     elems = sv.data;
     n = sv.len;
-    isNilSlice = !v.isObject();
   } else {
     auto* a = static_cast<const vm::ArrayObj*>(static_cast<const vm::Object*>(v.asObject()));
     elems = a->elems();
     n = a->len;
   }
   // Byte slices and arrays print as strings for %s %q %x %X.
-  if ((verb == 's' || verb == 'q' || verb == 'x' || verb == 'X') && t->elem &&
-      t->elem->kind == Kind::Uint8) {
-    fmtBytes(bytesOf(v), isNilSlice, verb, vm::typeString(t), v);
+  if (byteLayout && (verb == 's' || verb == 'q' || verb == 'x' || verb == 'X')) {
+    fmtBytes(bytes, isNilSlice, verb, vm::typeString(t), v);
     return;
   }
+  auto elemAt = [&](int64_t i) {
+    return byteLayout ? vm::byteValue(t->elem, static_cast<uint8_t>(bytes[static_cast<size_t>(i)]))
+                      : elems[i];
+  };
   if (fmt_.flags.sharpV) {
     buf_ += vm::typeString(t);
     if (isNilSlice) {
@@ -554,7 +563,7 @@ void Printer::printList(Value v, const vm::Type* t, char32_t verb, int depth, bo
     buf_ += '{';
     for (int64_t i = 0; i < n; i++) {
       if (i > 0) buf_ += ", ";
-      printValue(elems[i], t->elem, verb, depth + 1, readOnly);
+      printValue(elemAt(i), t->elem, verb, depth + 1, readOnly);
     }
     buf_ += '}';
     return;
@@ -562,7 +571,7 @@ void Printer::printList(Value v, const vm::Type* t, char32_t verb, int depth, bo
   buf_ += '[';
   for (int64_t i = 0; i < n; i++) {
     if (i > 0) buf_ += ' ';
-    printValue(elems[i], t->elem, verb, depth + 1, readOnly);
+    printValue(elemAt(i), t->elem, verb, depth + 1, readOnly);
   }
   buf_ += ']';
 }

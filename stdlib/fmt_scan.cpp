@@ -470,25 +470,27 @@ void ScanState::scanOne(char32_t verb, Value arg) {
     // A pointer to a struct or array (or a nil pointer) cannot be scanned.
     failString("can't scan type: " + vm::typeString(pt));
   }
-  Value* slot = static_cast<vm::PointerObj*>(arg.asObject())->slot;
+  auto* target = static_cast<vm::PointerObj*>(arg.asObject());
+  // pointerStore also handles a pointer to a byte element (&b[i]).
+  auto store = [target](Value v) { vm::pointerStore(target, v); };
   Kind k = et->kind;
   if (k == Kind::Bool) {
-    vm::storeValue(slot, vm::makeBoolOfType(et, scanBool(verb)));
+    store(vm::makeBoolOfType(et, scanBool(verb)));
   } else if (vm::isSignedKind(k)) {
-    vm::storeValue(slot, vm::makeIntOfType(et, scanInt(verb, vm::integerBits(k))));
+    store(vm::makeIntOfType(et, scanInt(verb, vm::integerBits(k))));
   } else if (vm::isUnsignedKind(k)) {
-    vm::storeValue(slot, vm::makeIntOfType(et, scanUint(verb, vm::integerBits(k))));
+    store(vm::makeIntOfType(et, scanUint(verb, vm::integerBits(k))));
   } else if (vm::isFloatKind(k)) {
     std::string name = k == Kind::Float32 ? "float32" : "float64";
     okVerb(verb, kFloatVerbs, name);
     skipSpace();
     notEOF();
     double f = convertFloat(floatToken(), k == Kind::Float32 ? 32 : 64);
-    vm::storeValue(slot, vm::makeFloatOfType(et, f));
+    store(vm::makeFloatOfType(et, f));
   } else if (k == Kind::String) {
-    vm::storeValue(slot, vm::makeStringOfType(et, convertString(verb)));
+    store(vm::makeStringOfType(et, convertString(verb)));
   } else if (k == Kind::Slice && et->elem->kind == Kind::Uint8) {
-    vm::storeValue(slot, makeByteSliceOfType(et, convertString(verb)));
+    store(makeByteSliceOfType(et, convertString(verb)));
   } else {
     failString("can't scan type: " + vm::typeString(pt));
   }

@@ -8,6 +8,7 @@
 
 #include "vm/map.h"
 #include "vm/object.h"
+#include "vm/slice.h"
 #include "vm/type.h"
 
 namespace gsl::stdlib::fmt {
@@ -91,8 +92,13 @@ int compareKeys(Value a, Value b) {
     case Kind::UnsafePointer:
     case Kind::Chan:
       return cmp3(addressOf(a), addressOf(b));
-    case Kind::Struct:
-    case Kind::Array: {
+    case Kind::Array:
+      if (vm::isByteElem(ta->elem)) {
+        int c = vm::bytesView(a).compare(vm::bytesView(b));
+        return c < 0 ? -1 : (c > 0 ? 1 : 0);
+      }
+      [[fallthrough]];
+    case Kind::Struct: {
       int64_t n = 0, m = 0;
       const Value* ea = elementsOf(a, &n);
       const Value* eb = elementsOf(b, &m);

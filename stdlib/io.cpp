@@ -1,10 +1,19 @@
-// stdlib/io.cpp: the parts of package io that other packages and simple
-// programs need: the sentinel errors (EOF is shared with os and strings),
-// the basic interfaces, WriteString, ReadAll, Copy and Discard.
+// stdlib/io.cpp: package io: the sentinel errors (EOF is shared with os,
+// strings, bytes and bufio), the interfaces, and the functions that move
+// bytes between readers and writers (Copy, CopyN, CopyBuffer, ReadAll,
+// ReadFull, ReadAtLeast, WriteString). The reader and writer types
+// (LimitedReader, SectionReader, MultiReader, ...) are in io_types.cpp.
+//
+// Every function calls its arguments' Read and Write methods exactly as Go's
+// does (same buffer sizes, same order, same checks), so a script's own
+// Reader sees the same calls it would see under Go. io.Pipe is missing: it
+// needs goroutines to block on each other.
 #include <string>
 #include <vector>
 
 #include "stdlib/error_values.h"
+#include "stdlib/io_support.h"
+#include "stdlib/io_types.h"
 #include "stdlib/native_support.h"
 #include "stdlib/os_file.h"
 #include "vm/compare.h"
@@ -28,10 +37,12 @@ Value sentinelError() {
   }();
   return *slot;
 }
-constexpr char kShortWrite[] = "short write";
 constexpr char kShortBuffer[] = "short buffer";
 constexpr char kNoProgress[] = "multiple Read calls return no data or error";
 constexpr char kClosedPipe[] = "io: read/write on closed pipe";
+constexpr char kInvalidWrite[] = "invalid write result";
+
+const vm::Type* bytesType() { return vm::sliceOf(vm::types::uint8Type()); }
 
 const vm::Type* namedInterface(std::string_view name, std::initializer_list<std::string_view> ms) {
   std::vector<vm::IMethod> methods;
@@ -39,28 +50,15 @@ const vm::Type* namedInterface(std::string_view name, std::initializer_list<std:
   return defineNamed("io", name, vm::interfaceOf(methods));
 }
 
-// Calls r.Read(buf) once; returns the bytes read and sets *err.
-std::string readOnce(vm::Thread& th, const BoundMethod& read, size_t size, Value* err) {
-  Value buf = makeByteSlice(std::string(size, '\0'));
-  Value res[vm::kMaxNativeResults];
-  int n = callMethodN(th, read, &buf, 1, res, vm::kMaxNativeResults);
-  int64_t got = n > 0 ? vm::toInt64(res[0]) : 0;
-  *err = n > 1 ? res[1] : Value();
-  if (got < 0 || got > static_cast<int64_t>(size)) {
-    vm::throwPanic(newError("io: invalid Read count"));
-  }
-  std::string all = bytesOf(buf);
-  all.resize(static_cast<size_t>(got));
-  return all;
-}
+Value int64Value(int64_t n) { return vm::makeIntOfType(vm::types::int64Type(), n); }
 
 int nWriteString(vm::Thread& th, const Value* args, int nargs, Value* out) {
   Value w = arg(args, nargs, 0);
   std::string_view s = argString(args, nargs, 1);
-  if (auto m = findMethod(w, "WriteString")) {
+  if (hasMethod(w, "WriteString")) {
     Value sv = vm::makeString(s);
     Value res[vm::kMaxNativeResults];
-    int n = callMethodN(th, *m, &sv, 1, res, vm::kMaxNativeResults);
+    int n = callNamed(th, w, "WriteString", &sv, 1, res, vm::kMaxNativeResults);
     out[0] = n > 0 ? res[0] : vm::makeInt(0);
     out[1] = n > 1 ? res[1] : Value();
     return 2;
@@ -69,79 +67,179 @@ int nWriteString(vm::Thread& th, const Value* args, int nargs, Value* out) {
   return 2;
 }
 
+// Go 1.19's ReadAll: a buffer of capacity 512 grown by append, each Read
+// given the unused capacity.
 int nReadAll(vm::Thread& th, const Value* args, int nargs, Value* out) {
   Value r = arg(args, nargs, 0);
-  auto read = findMethod(r, "Read");
-  if (!read) vm::throwNilDereference();
-  std::string data;
-  Value err;
+  Value b = vm::newByteSlice(bytesType(), 0, 512, nullptr);
   for (;;) {
-    data += readOnce(th, *read, 512, &err);
-    if (!err.isNil()) break;
+    int64_t len = vm::sliceLen(b);
+    if (len == vm::sliceCap(b)) {
+      b = vm::appendBytes(b, std::string_view("\0", 1));
+      b = vm::sliceExpr(b, 0, len, 0, false);
+    }
+    Value p = vm::sliceExpr(b, len, vm::sliceCap(b), 0, false);
+    IoResult res = readInto(th, r, p);
+    if (res.n < 0 || res.n > vm::sliceLen(p)) {
+      vm::throwBoundsError("slice bounds out of range [:" + std::to_string(len + res.n) +
+                           "] with capacity " + std::to_string(vm::sliceCap(b)));
+    }
+    b = vm::sliceExpr(b, 0, len + res.n, 0, false);
+    if (!res.err.isNil()) {
+      out[0] = b;
+      out[1] = isEOF(res.err) ? Value() : res.err;
+      return 2;
+    }
   }
-  if (vm::valuesEqual(err, eofError())) err = Value();
-  out[0] = makeByteSlice(data);
+}
+
+// ReadAtLeast(r, buf, min): Go's loop and error rules.
+void readAtLeast(vm::Thread& th, Value r, Value buf, int64_t min, Value* out) {
+  int64_t len = vm::sliceLen(buf);
+  if (len < min) {
+    out[0] = vm::makeInt(0);
+    out[1] = sentinelError<kShortBuffer>();
+    return;
+  }
+  int64_t n = 0;
+  Value err;
+  while (n < min && err.isNil()) {
+    IoResult res = readInto(th, r, vm::sliceExpr(buf, n, len, 0, false));
+    n += res.n;
+    err = res.err;
+  }
+  if (n >= min) {
+    err = Value();
+  } else if (n > 0 && isEOF(err)) {
+    err = unexpectedEOF();
+  }
+  out[0] = vm::makeInt(n);
   out[1] = err;
+}
+
+int nReadFull(vm::Thread& th, const Value* args, int nargs, Value* out) {
+  Value buf = arg(args, nargs, 1);
+  readAtLeast(th, arg(args, nargs, 0), buf, vm::sliceLen(buf), out);
   return 2;
 }
 
-int nCopy(vm::Thread& th, const Value* args, int nargs, Value* out) {
-  Value dst = arg(args, nargs, 0);
-  Value src = arg(args, nargs, 1);
-  auto read = findMethod(src, "Read");
-  if (!read) vm::throwNilDereference();
+int nReadAtLeast(vm::Thread& th, const Value* args, int nargs, Value* out) {
+  readAtLeast(th, arg(args, nargs, 0), arg(args, nargs, 1), argInt(args, nargs, 2), out);
+  return 2;
+}
+
+// Go's copyBuffer: WriterTo on the source first, then ReaderFrom on the
+// destination, else a loop of Read and Write through one buffer.
+void copyBuffer(vm::Thread& th, Value dst, Value src, Value buf, Value* out) {
+  if (hasMethod(src, "WriteTo")) {
+    Value res[vm::kMaxNativeResults];
+    int n = callNamed(th, src, "WriteTo", &dst, 1, res, vm::kMaxNativeResults);
+    out[0] = n > 0 ? res[0] : int64Value(0);
+    out[1] = n > 1 ? res[1] : Value();
+    return;
+  }
+  if (hasMethod(dst, "ReadFrom")) {
+    Value res[vm::kMaxNativeResults];
+    int n = callNamed(th, dst, "ReadFrom", &src, 1, res, vm::kMaxNativeResults);
+    out[0] = n > 0 ? res[0] : int64Value(0);
+    out[1] = n > 1 ? res[1] : Value();
+    return;
+  }
+  if (buf.isNil()) {
+    int64_t size = 32 * 1024;
+    int64_t limit = 0;
+    if (limitedReaderRemaining(src, &limit) && size > limit) size = limit < 1 ? 1 : limit;
+    buf = vm::newByteSlice(bytesType(), size, size, nullptr);
+  }
   int64_t written = 0;
   Value err;
   for (;;) {
-    Value rerr;
-    std::string chunk = readOnce(th, *read, 32 * 1024, &rerr);
-    if (!chunk.empty()) {
-      Value res[2];
-      writeTo(th, dst, chunk, res);
-      int64_t nw = vm::toInt64(res[0]);
-      written += nw;
-      if (!res[1].isNil()) {
-        err = res[1];
+    IoResult rd = readInto(th, src, buf);
+    if (rd.n > 0) {
+      IoResult wr = writeBytes(th, dst, vm::sliceExpr(buf, 0, rd.n, 0, false));
+      if (wr.n < 0 || rd.n < wr.n) {
+        wr.n = 0;
+        if (wr.err.isNil()) wr.err = sentinelError<kInvalidWrite>();
+      }
+      written += wr.n;
+      if (!wr.err.isNil()) {
+        err = wr.err;
         break;
       }
-      if (nw != static_cast<int64_t>(chunk.size())) {
-        err = sentinelError<kShortWrite>();
+      if (rd.n != wr.n) {
+        err = errShortWrite();
         break;
       }
     }
-    if (!rerr.isNil()) {
-      if (!vm::valuesEqual(rerr, eofError())) err = rerr;
+    if (!rd.err.isNil()) {
+      if (!isEOF(rd.err)) err = rd.err;
       break;
     }
   }
-  out[0] = vm::makeIntOfType(vm::types::int64Type(), written);
+  out[0] = int64Value(written);
   out[1] = err;
+}
+
+int nCopy(vm::Thread& th, const Value* args, int nargs, Value* out) {
+  copyBuffer(th, arg(args, nargs, 0), arg(args, nargs, 1), Value(), out);
   return 2;
 }
 
-// io.Discard: a writer that accepts everything.
-int discardWrite(vm::Thread&, const Value* args, int nargs, Value* out) {
-  out[0] = vm::makeInt(static_cast<int64_t>(bytesOf(arg(args, nargs, 1)).size()));
-  out[1] = Value();
-  return 2;
-}
-int discardWriteString(vm::Thread&, const Value* args, int nargs, Value* out) {
-  out[0] = vm::makeInt(static_cast<int64_t>(argString(args, nargs, 1).size()));
-  out[1] = Value();
+int nCopyBuffer(vm::Thread& th, const Value* args, int nargs, Value* out) {
+  Value buf = arg(args, nargs, 2);
+  if (!vm::isNilValue(buf) && vm::sliceLen(buf) == 0) {
+    vm::throwPanic(vm::makeString("empty buffer in CopyBuffer"));
+  }
+  copyBuffer(th, arg(args, nargs, 0), arg(args, nargs, 1), vm::isNilValue(buf) ? Value() : buf, out);
   return 2;
 }
 
-Value discard() {
-  static Value* slot = [] {
-    vm::Type* t = defineStruct("io", "discard", {});
-    defineMethod(t, "Write", discardWrite, false);
-    defineMethod(t, "WriteString", discardWriteString, false);
-    Value* s = permanentSlot();
-    *s = Value::object(vm::newStruct(t));
-    return s;
-  }();
-  return *slot;
+int nCopyN(vm::Thread& th, const Value* args, int nargs, Value* out) {
+  int64_t n = argInt(args, nargs, 2);
+  Value limited = newLimitedReader(arg(args, nargs, 1), n);
+  copyBuffer(th, arg(args, nargs, 0), limited, Value(), out);
+  int64_t written = vm::toInt64(out[0]);
+  if (written == n) {
+    out[1] = Value();
+  } else if (written < n && out[1].isNil()) {
+    out[1] = eofError();
+  }
+  return 2;
 }
+
+Value seekConstant0() { return vm::makeInt(0); }
+Value seekConstant1() { return vm::makeInt(1); }
+Value seekConstant2() { return vm::makeInt(2); }
+
+// The interfaces, one named type each.
+#define GSL_IO_INTERFACE(Name, ...)                                    \
+  const vm::Type* iface##Name() {                                      \
+    static const vm::Type* t = namedInterface(#Name, {__VA_ARGS__});   \
+    return t;                                                          \
+  }
+GSL_IO_INTERFACE(Reader, "Read")
+GSL_IO_INTERFACE(Writer, "Write")
+GSL_IO_INTERFACE(Closer, "Close")
+GSL_IO_INTERFACE(Seeker, "Seek")
+GSL_IO_INTERFACE(ReadWriter, "Read", "Write")
+GSL_IO_INTERFACE(ReadCloser, "Close", "Read")
+GSL_IO_INTERFACE(WriteCloser, "Close", "Write")
+GSL_IO_INTERFACE(ReadWriteCloser, "Close", "Read", "Write")
+GSL_IO_INTERFACE(ReadSeeker, "Read", "Seek")
+GSL_IO_INTERFACE(ReadSeekCloser, "Close", "Read", "Seek")
+GSL_IO_INTERFACE(WriteSeeker, "Seek", "Write")
+GSL_IO_INTERFACE(ReadWriteSeeker, "Read", "Seek", "Write")
+GSL_IO_INTERFACE(ReaderFrom, "ReadFrom")
+GSL_IO_INTERFACE(WriterTo, "WriteTo")
+GSL_IO_INTERFACE(ReaderAt, "ReadAt")
+GSL_IO_INTERFACE(WriterAt, "WriteAt")
+GSL_IO_INTERFACE(StringWriter, "WriteString")
+GSL_IO_INTERFACE(ByteReader, "ReadByte")
+GSL_IO_INTERFACE(ByteScanner, "ReadByte", "UnreadByte")
+GSL_IO_INTERFACE(ByteWriter, "WriteByte")
+GSL_IO_INTERFACE(RuneReader, "ReadRune")
+GSL_IO_INTERFACE(RuneScanner, "ReadRune", "UnreadRune")
+#undef GSL_IO_INTERFACE
 
 const bool kRegistered = [] {
   vm::registerPackage(vm::NativePackage{
@@ -150,50 +248,51 @@ const bool kRegistered = [] {
       {
           varMember("EOF", eofError),
           varMember("ErrUnexpectedEOF", unexpectedEOF),
-          varMember("ErrShortWrite", sentinelError<kShortWrite>),
+          varMember("ErrShortWrite", errShortWrite),
           varMember("ErrShortBuffer", sentinelError<kShortBuffer>),
           varMember("ErrNoProgress", sentinelError<kNoProgress>),
           varMember("ErrClosedPipe", sentinelError<kClosedPipe>),
-          varMember("Discard", discard),
+          varMember("Discard", ioDiscard),
+          constMember("SeekStart", seekConstant0),
+          constMember("SeekCurrent", seekConstant1),
+          constMember("SeekEnd", seekConstant2),
           funcMember("WriteString", nWriteString),
           funcMember("ReadAll", nReadAll),
+          funcMember("ReadFull", nReadFull),
+          funcMember("ReadAtLeast", nReadAtLeast),
           funcMember("Copy", nCopy),
-          typeMember("Reader", [] {
-            static const vm::Type* t = namedInterface("Reader", {"Read"});
-            return t;
-          }),
-          typeMember("Writer", [] {
-            static const vm::Type* t = namedInterface("Writer", {"Write"});
-            return t;
-          }),
-          typeMember("Closer", [] {
-            static const vm::Type* t = namedInterface("Closer", {"Close"});
-            return t;
-          }),
-          typeMember("ReadWriter", [] {
-            static const vm::Type* t = namedInterface("ReadWriter", {"Read", "Write"});
-            return t;
-          }),
-          typeMember("ReadCloser", [] {
-            static const vm::Type* t = namedInterface("ReadCloser", {"Close", "Read"});
-            return t;
-          }),
-          typeMember("WriteCloser", [] {
-            static const vm::Type* t = namedInterface("WriteCloser", {"Close", "Write"});
-            return t;
-          }),
-          typeMember("StringWriter", [] {
-            static const vm::Type* t = namedInterface("StringWriter", {"WriteString"});
-            return t;
-          }),
-          typeMember("ByteReader", [] {
-            static const vm::Type* t = namedInterface("ByteReader", {"ReadByte"});
-            return t;
-          }),
-          typeMember("RuneReader", [] {
-            static const vm::Type* t = namedInterface("RuneReader", {"ReadRune"});
-            return t;
-          }),
+          funcMember("CopyBuffer", nCopyBuffer),
+          funcMember("CopyN", nCopyN),
+          funcMember("LimitReader", ioLimitReader),
+          funcMember("MultiReader", ioMultiReader),
+          funcMember("MultiWriter", ioMultiWriter),
+          funcMember("TeeReader", ioTeeReader),
+          funcMember("NopCloser", ioNopCloser),
+          funcMember("NewSectionReader", ioNewSectionReader),
+          typeMember("LimitedReader", limitedReaderType),
+          typeMember("SectionReader", sectionReaderType),
+          typeMember("Reader", ifaceReader),
+          typeMember("Writer", ifaceWriter),
+          typeMember("Closer", ifaceCloser),
+          typeMember("Seeker", ifaceSeeker),
+          typeMember("ReadWriter", ifaceReadWriter),
+          typeMember("ReadCloser", ifaceReadCloser),
+          typeMember("WriteCloser", ifaceWriteCloser),
+          typeMember("ReadWriteCloser", ifaceReadWriteCloser),
+          typeMember("ReadSeeker", ifaceReadSeeker),
+          typeMember("ReadSeekCloser", ifaceReadSeekCloser),
+          typeMember("WriteSeeker", ifaceWriteSeeker),
+          typeMember("ReadWriteSeeker", ifaceReadWriteSeeker),
+          typeMember("ReaderFrom", ifaceReaderFrom),
+          typeMember("WriterTo", ifaceWriterTo),
+          typeMember("ReaderAt", ifaceReaderAt),
+          typeMember("WriterAt", ifaceWriterAt),
+          typeMember("StringWriter", ifaceStringWriter),
+          typeMember("ByteReader", ifaceByteReader),
+          typeMember("ByteScanner", ifaceByteScanner),
+          typeMember("ByteWriter", ifaceByteWriter),
+          typeMember("RuneReader", ifaceRuneReader),
+          typeMember("RuneScanner", ifaceRuneScanner),
       },
   });
   return true;

@@ -57,51 +57,7 @@ void requireByteSlice(Value v) {
 
 // ---- Values -----------------------------------------------------------------
 
-Value makeByteSliceOfType(const vm::Type* sliceType, std::string_view bytes) {
-  auto n = static_cast<int64_t>(bytes.size());
-  Value s = vm::makeSlice(sliceType, n, n);
-  if (n == 0) return s;
-  const vm::Type* elem = sliceType->elem;
-  Value* elems = vm::asSlice(s)->elems;
-  for (int64_t i = 0; i < n; i++) {
-    elems[i] = vm::makeIntOfType(elem, static_cast<uint64_t>(static_cast<uint8_t>(bytes[i])));
-  }
-  return s;
-}
-
-Value makeByteSlice(std::string_view bytes) {
-  return makeByteSliceOfType(vm::sliceOf(vm::types::uint8Type()), bytes);
-}
-
-void appendBytesOf(std::string& out, Value v) {
-  if (v.isNil()) return;
-  const Value* elems = nullptr;
-  int64_t n = 0;
-  if (v.isObject()) {
-    const vm::Object* o = v.asObject();
-    if (o->type->kind == vm::Kind::Slice) {
-      auto* s = static_cast<const vm::SliceObj*>(o);
-      elems = s->elems;
-      n = s->len;
-    } else if (o->type->kind == vm::Kind::Array) {
-      auto* a = static_cast<const vm::ArrayObj*>(o);
-      elems = a->elems();
-      n = a->len;
-    }
-  } else if (v.isRef()) {
-    const vm::Object* o = v.refTarget();
-    if (o->type->kind == vm::Kind::Array) {
-      auto* a = static_cast<const vm::ArrayObj*>(o);
-      elems = a->elems();
-      n = a->len;
-    }
-  }
-  out.reserve(out.size() + static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; i++) {
-    Value e = elems[i];
-    out += static_cast<char>(e.isScalar() ? e.scalarPayload() : vm::toInt64(e));
-  }
-}
+void appendBytesOf(std::string& out, Value v) { out += vm::bytesView(v); }
 
 std::string bytesOf(Value v) {
   std::string s;
@@ -122,6 +78,9 @@ Value makeStringSlice(const std::vector<std::string_view>& parts) {
 SliceView sliceView(Value s) {
   vm::SliceObj* so = vm::asSlice(s);
   if (!so || so->type->kind != vm::Kind::Slice) return {};
+  // Byte slices have no Value elements (vm/slice.h): a caller reaching here
+  // with one must use the byte functions or sliceIndex/sliceStore instead.
+  GSL_ASSERT(!so->byteElems);
   return {so->elems, so->len};
 }
 
@@ -165,7 +124,7 @@ Value derefForValueMethod(Value v) {
   if (k == vm::Kind::Pointer && !vm::typeOf(v)->isNamed()) {
     if (!v.isObject()) vm::throwNilDereference();
     auto* p = static_cast<const vm::PointerObj*>(static_cast<const vm::Object*>(v.asObject()));
-    return vm::copyValue(*p->slot);
+    return vm::copyValue(vm::pointerLoad(p));
   }
   return vm::copyValue(v);
 }

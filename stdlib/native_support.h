@@ -24,6 +24,7 @@
 
 #include "vm/native.h"
 #include "vm/object.h"
+#include "vm/slice.h"
 #include "vm/type.h"
 #include "vm/value.h"
 
@@ -53,17 +54,22 @@ void requireByteSlice(vm::Value v);
 
 // ---- Values -----------------------------------------------------------------
 
-// A fresh []byte holding a copy of `bytes`.
-vm::Value makeByteSlice(std::string_view bytes);
-// A fresh slice of type sliceType (a []byte-like type) holding `bytes`.
-vm::Value makeByteSliceOfType(const vm::Type* sliceType, std::string_view bytes);
-// The bytes of a []byte-like slice or [N]byte-like array value (nil: "").
+// A fresh []byte holding a copy of `bytes`; a fresh slice of type sliceType
+// (a []byte-like type) holding `bytes`. These are vm/slice.h's, which also
+// has the fast readers (byteSliceView, byteSliceData, bytesView).
+using vm::makeByteSlice;
+using vm::makeByteSliceOfType;
+// A copy of the bytes of a []byte-like slice, [N]byte-like array value or
+// pointer to one (nil: ""). vm::bytesView gives them without copying.
 std::string bytesOf(vm::Value v);
 // Appends the bytes of a []byte-like slice to out.
 void appendBytesOf(std::string& out, vm::Value v);
 // A fresh []string.
 vm::Value makeStringSlice(const std::vector<std::string_view>& parts);
-// The elements of a slice value as a span (nil slice: empty).
+// The elements of a slice value of Value layout as a span (nil slice:
+// empty). Not for byte slices (asserted): they have no Value elements; use
+// vm/slice.h's byteSliceView/byteSliceData, or sliceIndex/sliceStore/
+// sliceSwap for code generic over element types.
 struct SliceView {
   vm::Value* data = nullptr;
   int64_t len = 0;

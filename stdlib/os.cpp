@@ -1,10 +1,9 @@
-// stdlib/os.cpp: package os (Args, Exit, Getenv, LookupEnv, Setenv,
-// Unsetenv, Environ, Getpid, Stdin, Stdout, Stderr and the *os.File
-// methods they need), and the file-descriptor writes fmt shares
-// (os_file.h).
-//
-// os.File is struct{fd int; name string}; the three standard files are
-// created once and are the same pointer values for every import.
+// stdlib/os.cpp: package os: its member table, the environment (Getenv,
+// Setenv, LookupEnv, Unsetenv, Clearenv, Environ, Expand, ExpandEnv) and the
+// process (Args, Exit, Getpid, Hostname, ...). Files are in os_file.cpp,
+// operations on paths in os_fs.cpp, the shared error and FileInfo values in
+// fs.cpp.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,9 +15,11 @@
 #include <vector>
 
 #include "stdlib/error_values.h"
+#include "stdlib/fs.h"
 #include "stdlib/native_support.h"
-#include "vm/engine.h"
 #include "stdlib/os_file.h"
+#include "stdlib/os_natives.h"
+#include "vm/engine.h"
 #include "vm/heap.h"
 #include "vm/object.h"
 #include "vm/panic.h"
@@ -31,107 +32,6 @@ namespace gsl::stdlib {
 namespace {
 
 using vm::Value;
-
-// ---- *os.File ------------------------------------------------------------------
-
-vm::StructObj* fileSelf(const Value* args) { return receiverStruct(args); }
-
-int fileFd(const Value* args) { return static_cast<int>(vm::toInt64(fileSelf(args)->fields()[0])); }
-
-std::string fileName(const Value* args) {
-  return std::string(vm::stringView(fileSelf(args)->fields()[1]));
-}
-
-// A *PathError-like message: "write /dev/stdout: bad file descriptor".
-Value ioError(const char* op, const std::string& name, int err) {
-  return newError(std::string(op) + " " + name + ": " + std::strerror(err));
-}
-
-int fileWriteBytes(const Value* args, std::string_view s, Value* out) {
-  WriteResult r = writeFd(fileFd(args), s);
-  out[0] = vm::makeInt(static_cast<int64_t>(r.n));
-  out[1] = r.err ? ioError("write", fileName(args), r.err) : Value();
-  return 2;
-}
-
-int fileWrite(vm::Thread&, const Value* args, int nargs, Value* out) {
-  return fileWriteBytes(args, bytesOf(arg(args, nargs, 1)), out);
-}
-
-int fileWriteString(vm::Thread&, const Value* args, int nargs, Value* out) {
-  return fileWriteBytes(args, argString(args, nargs, 1), out);
-}
-
-int fileRead(vm::Thread&, const Value* args, int nargs, Value* out) {
-  Value b = arg(args, nargs, 1);
-  requireByteSlice(b);
-  SliceView dst = sliceView(b);
-  if (dst.len == 0) {
-    out[0] = vm::makeInt(0);
-    out[1] = Value();
-    return 2;
-  }
-  std::string buf(static_cast<size_t>(dst.len), '\0');
-  flushStdout();
-  ssize_t n;
-  do {
-    n = ::read(fileFd(args), buf.data(), buf.size());
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) {
-    out[0] = vm::makeInt(0);
-    out[1] = ioError("read", fileName(args), errno);
-    return 2;
-  }
-  if (n == 0) {
-    out[0] = vm::makeInt(0);
-    out[1] = eofError();
-    return 2;
-  }
-  const vm::Type* elem = vm::typeOf(b)->elem;
-  for (ssize_t i = 0; i < n; i++) {
-    dst.data[i] = vm::makeIntOfType(elem, static_cast<uint64_t>(static_cast<uint8_t>(buf[static_cast<size_t>(i)])));
-  }
-  out[0] = vm::makeInt(n);
-  out[1] = Value();
-  return 2;
-}
-
-int fileClose(vm::Thread&, const Value* args, int, Value* out) {
-  vm::StructObj* f = fileSelf(args);
-  int fd = static_cast<int>(vm::toInt64(f->fields()[0]));
-  if (fd < 0 || ::close(fd) != 0) {
-    out[0] = newError("close " + fileName(args) + ": file already closed");
-    return 1;
-  }
-  f->fields()[0] = vm::makeInt(-1);
-  out[0] = Value();
-  return 1;
-}
-
-int fileName_(vm::Thread&, const Value* args, int, Value* out) {
-  out[0] = vm::makeString(fileName(args));
-  return 1;
-}
-
-int fileFdMethod(vm::Thread&, const Value* args, int, Value* out) {
-  out[0] = vm::makeIntOfType(vm::types::uintptrType(), static_cast<int64_t>(fileFd(args)));
-  return 1;
-}
-
-Value standardFile(int fd) {
-  static Value* files = [] {
-    auto* slots = static_cast<Value*>(vm::allocRoot(3 * sizeof(Value)));
-    const char* names[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
-    for (int i = 0; i < 3; i++) {
-      vm::StructObj* f = vm::newStruct(fileType());
-      f->fields()[0] = vm::makeInt(i);
-      f->fields()[1] = vm::makeString(names[i]);
-      slots[i] = Value::ref(f);
-    }
-    return slots;
-  }();
-  return files[fd];
-}
 
 // ---- Natives --------------------------------------------------------------------
 
@@ -201,21 +101,127 @@ int nativeGetpid(vm::Thread&, const Value*, int, Value* out) {
   return 1;
 }
 
-// The portable file errors (io/fs's ErrNotExist and friends), one value each.
-template <const char* Msg>
-Value sentinelError() {
-  static Value* slot = [] {
-    Value* s = permanentSlot();
-    *s = newError(Msg);
-    return s;
-  }();
-  return *slot;
+
+int nativeClearenv(vm::Thread&, const Value*, int, Value*) {
+  std::lock_guard<std::mutex> lock(envMutex());
+  ::clearenv();
+  return 0;
 }
-constexpr char kErrInvalid[] = "invalid argument";
-constexpr char kErrPermission[] = "permission denied";
-constexpr char kErrExist[] = "file already exists";
-constexpr char kErrNotExist[] = "file does not exist";
-constexpr char kErrClosed[] = "file already closed";
+
+// ---- Expand ---------------------------------------------------------------------
+
+bool isShellSpecial(char c) {
+  return std::string_view("*#$@!?-0123456789").find(c) != std::string_view::npos;
+}
+bool isAlphaNum(char c) {
+  return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Go's getShellName: the variable name at the start of s (just after a
+// '$') and how many bytes it spans. An empty name with a non-zero width is
+// bad syntax, whose bytes are dropped; an empty name of width 0 leaves the
+// '$' as it is.
+std::string_view shellName(std::string_view s, size_t* width) {
+  if (s[0] == '{') {
+    if (s.size() > 2 && isShellSpecial(s[1]) && s[2] == '}') {
+      *width = 3;
+      return s.substr(1, 1);
+    }
+    for (size_t i = 1; i < s.size(); i++) {
+      if (s[i] == '}') {
+        if (i == 1) {
+          *width = 2;
+          return {};
+        }
+        *width = i + 1;
+        return s.substr(1, i - 1);
+      }
+    }
+    *width = 1;
+    return {};
+  }
+  if (isShellSpecial(s[0])) {
+    *width = 1;
+    return s.substr(0, 1);
+  }
+  size_t i = 0;
+  while (i < s.size() && isAlphaNum(s[i])) i++;
+  *width = i;
+  return s.substr(0, i);
+}
+
+// os.Expand with a mapping given as a C++ callable.
+template <typename Mapping>
+std::string expand(std::string_view s, Mapping&& mapping) {
+  std::string out;
+  size_t i = 0;
+  for (size_t j = 0; j < s.size(); j++) {
+    if (s[j] != '$' || j + 1 >= s.size()) continue;
+    out.append(s.substr(i, j - i));
+    size_t w = 0;
+    std::string_view name = shellName(s.substr(j + 1), &w);
+    if (name.empty() && w > 0) {
+      // Bad syntax: the characters are dropped.
+    } else if (name.empty()) {
+      out += '$';
+    } else {
+      out += mapping(name);
+    }
+    j += w;
+    i = j + 1;
+  }
+  out.append(s.substr(std::min(i, s.size())));
+  return out;
+}
+
+int nativeExpand(vm::Thread& th, const Value* args, int nargs, Value* out) {
+  std::string_view s = argString(args, nargs, 0);
+  Value fn = arg(args, nargs, 1);
+  out[0] = vm::makeString(expand(s, [&](std::string_view name) {
+    Value r = vm::callFunction1(th, fn, {vm::makeString(name)});
+    return std::string(vm::isString(r) ? vm::stringView(r) : std::string_view());
+  }));
+  return 1;
+}
+
+int nativeExpandEnv(vm::Thread&, const Value* args, int nargs, Value* out) {
+  std::string_view s = argString(args, nargs, 0);
+  out[0] = vm::makeString(expand(s, [&](std::string_view name) {
+    std::string key(name);
+    std::lock_guard<std::mutex> lock(envMutex());
+    const char* v = std::getenv(key.c_str());
+    return std::string(v ? v : "");
+  }));
+  return 1;
+}
+
+// ---- Process ----------------------------------------------------------------------
+
+int nativeHostname(vm::Thread&, const Value*, int, Value* out) {
+  char buf[256];
+  if (::gethostname(buf, sizeof buf) != 0) {
+    out[0] = vm::makeString("");
+    out[1] = makePathErrno("open", "/proc/sys/kernel/hostname", errno);
+    return 2;
+  }
+  buf[sizeof buf - 1] = '\0';
+  out[0] = vm::makeString(buf);
+  out[1] = Value();
+  return 2;
+}
+
+template <auto Fn>
+int intResult(vm::Thread&, const Value*, int, Value* out) {
+  out[0] = vm::makeInt(static_cast<int64_t>(Fn()));
+  return 1;
+}
+
+int getPageSize() { return static_cast<int>(::sysconf(_SC_PAGESIZE)); }
+
+template <int64_t V>
+Value intConstant() {
+  return vm::makeInt(V);
+}
 
 Value makeArgs() {
   const std::vector<std::string>& args = vm::programArgs();
@@ -223,98 +229,80 @@ Value makeArgs() {
   return makeStringSlice(views);
 }
 
+std::vector<vm::NativeMember> members() {
+  std::vector<vm::NativeMember> ms = {
+      funcMember("Exit", nativeExit),
+      funcMember("Getenv", nativeGetenv),
+      funcMember("LookupEnv", nativeLookupEnv),
+      funcMember("Setenv", nativeSetenv),
+      funcMember("Unsetenv", nativeUnsetenv),
+      funcMember("Clearenv", nativeClearenv),
+      funcMember("Environ", nativeEnviron),
+      funcMember("Expand", nativeExpand),
+      funcMember("ExpandEnv", nativeExpandEnv),
+      funcMember("Hostname", nativeHostname),
+      funcMember("Getpid", nativeGetpid),
+      funcMember("Getppid", intResult<::getppid>),
+      funcMember("Getuid", intResult<::getuid>),
+      funcMember("Geteuid", intResult<::geteuid>),
+      funcMember("Getgid", intResult<::getgid>),
+      funcMember("Getegid", intResult<::getegid>),
+      funcMember("Getpagesize", intResult<getPageSize>),
+      varMember("Args", makeArgs),
+      varMember("ErrInvalid", errInvalid),
+      varMember("ErrPermission", errPermission),
+      varMember("ErrExist", errExist),
+      varMember("ErrNotExist", errNotExist),
+      varMember("ErrClosed", errClosed),
+      varMember("Stdin", [] { return standardFile(0); }),
+      varMember("Stdout", [] { return standardFile(1); }),
+      varMember("Stderr", [] { return standardFile(2); }),
+      constMember("O_RDONLY", intConstant<O_RDONLY>),
+      constMember("O_WRONLY", intConstant<O_WRONLY>),
+      constMember("O_RDWR", intConstant<O_RDWR>),
+      constMember("O_APPEND", intConstant<O_APPEND>),
+      constMember("O_CREATE", intConstant<O_CREAT>),
+      constMember("O_EXCL", intConstant<O_EXCL>),
+      constMember("O_SYNC", intConstant<O_SYNC>),
+      constMember("O_TRUNC", intConstant<O_TRUNC>),
+      constMember("SEEK_SET", intConstant<SEEK_SET>),
+      constMember("SEEK_CUR", intConstant<SEEK_CUR>),
+      constMember("SEEK_END", intConstant<SEEK_END>),
+      constMember("PathSeparator", [] { return vm::makeIntOfType(vm::types::int32Type(), int64_t{'/'}); }),
+      constMember("PathListSeparator", [] { return vm::makeIntOfType(vm::types::int32Type(), int64_t{':'}); }),
+      constMember("DevNull", [] { return vm::makeString("/dev/null"); }),
+      constMember("ModeDir", modeConstant<kModeDir>),
+      constMember("ModeAppend", modeConstant<kModeAppend>),
+      constMember("ModeExclusive", modeConstant<kModeExclusive>),
+      constMember("ModeTemporary", modeConstant<kModeTemporary>),
+      constMember("ModeSymlink", modeConstant<kModeSymlink>),
+      constMember("ModeDevice", modeConstant<kModeDevice>),
+      constMember("ModeNamedPipe", modeConstant<kModeNamedPipe>),
+      constMember("ModeSocket", modeConstant<kModeSocket>),
+      constMember("ModeSetuid", modeConstant<kModeSetuid>),
+      constMember("ModeSetgid", modeConstant<kModeSetgid>),
+      constMember("ModeCharDevice", modeConstant<kModeCharDevice>),
+      constMember("ModeSticky", modeConstant<kModeSticky>),
+      constMember("ModeIrregular", modeConstant<kModeIrregular>),
+      constMember("ModeType", modeConstant<kModeType>),
+      constMember("ModePerm", modeConstant<kModePerm>),
+      typeMember("File", fileType),
+      typeMember("FileMode", fileModeType),
+      typeMember("FileInfo", fileInfoInterface),
+      typeMember("DirEntry", dirEntryInterface),
+      typeMember("PathError", pathErrorType),
+      typeMember("LinkError", linkErrorType),
+      typeMember("SyscallError", syscallErrorType),
+  };
+  for (const vm::NativeMember& m : osFileMembers()) ms.push_back(m);
+  for (const vm::NativeMember& m : osFsMembers()) ms.push_back(m);
+  return ms;
+}
+
 const bool kRegistered = [] {
-  vm::registerPackage(vm::NativePackage{
-      "os",
-      "os",
-      {
-          funcMember("Exit", nativeExit),
-          funcMember("Getenv", nativeGetenv),
-          funcMember("LookupEnv", nativeLookupEnv),
-          funcMember("Setenv", nativeSetenv),
-          funcMember("Unsetenv", nativeUnsetenv),
-          funcMember("Environ", nativeEnviron),
-          funcMember("Getpid", nativeGetpid),
-          varMember("Args", makeArgs),
-          varMember("ErrInvalid", sentinelError<kErrInvalid>),
-          varMember("ErrPermission", sentinelError<kErrPermission>),
-          varMember("ErrExist", sentinelError<kErrExist>),
-          varMember("ErrNotExist", sentinelError<kErrNotExist>),
-          varMember("ErrClosed", sentinelError<kErrClosed>),
-          varMember("Stdin", [] { return standardFile(0); }),
-          varMember("Stdout", [] { return standardFile(1); }),
-          varMember("Stderr", [] { return standardFile(2); }),
-          typeMember("File", fileType),
-      },
-  });
+  vm::registerPackage(vm::NativePackage{"os", "os", members()});
   return true;
 }();
 
 }  // namespace
-
-
-const vm::Type* fileType() {
-  static const vm::Type* t = [] {
-    vm::Type* named = defineStruct("os", "File",
-                                   {field("fd", vm::types::intType()),
-                                    field("name", vm::types::stringType())});
-    defineMethod(named, "Write", fileWrite, true);
-    defineMethod(named, "WriteString", fileWriteString, true);
-    defineMethod(named, "Read", fileRead, true);
-    defineMethod(named, "Close", fileClose, true);
-    defineMethod(named, "Name", fileName_, true);
-    defineMethod(named, "Fd", fileFdMethod, true);
-    return named;
-  }();
-  return t;
-}
-
-std::optional<int> fileDescriptor(Value v) {
-  if (!v.isRef() || v.refTarget()->type != fileType()) return std::nullopt;
-  return static_cast<int>(vm::toInt64(static_cast<vm::StructObj*>(v.refTarget())->fields()[0]));
-}
-
-void flushStdout() { std::fflush(stdout); }
-
-WriteResult writeFd(int fd, std::string_view s) {
-  WriteResult r;
-  if (fd == 1) {
-    static const bool tty = ::isatty(1) != 0;
-    r.n = std::fwrite(s.data(), 1, s.size(), stdout);
-    if (r.n < s.size()) r.err = errno ? errno : EIO;
-    if (tty) std::fflush(stdout);
-    return r;
-  }
-  std::fflush(stdout);
-  while (r.n < s.size()) {
-    ssize_t k = ::write(fd, s.data() + r.n, s.size() - r.n);
-    if (k < 0) {
-      if (errno == EINTR) continue;
-      r.err = errno;
-      break;
-    }
-    r.n += static_cast<size_t>(k);
-  }
-  return r;
-}
-
-void writeTo(vm::Thread& th, Value w, std::string_view s, Value* out) {
-  if (auto fd = fileDescriptor(w)) {
-    WriteResult r = writeFd(*fd, s);
-    out[0] = vm::makeInt(static_cast<int64_t>(r.n));
-    out[1] = r.err ? newError(std::string("write: ") + std::strerror(r.err)) : Value();
-    return;
-  }
-  auto m = findMethod(w, "Write");
-  if (!m) {
-    if (w.isNil()) vm::throwNilDereference();
-    vm::throwPanic(vm::makeString("fmt: writer has no Write method"));
-  }
-  Value bytes = makeByteSlice(s);
-  Value res[vm::kMaxNativeResults];
-  int n = callMethodN(th, *m, &bytes, 1, res, vm::kMaxNativeResults);
-  out[0] = n > 0 ? res[0] : vm::makeInt(0);
-  out[1] = n > 1 ? res[1] : Value();
-}
-
 }  // namespace gsl::stdlib

@@ -67,21 +67,54 @@ void checkBase(int64_t base) {
   }
 }
 
-std::string formatBits(uint64_t u, int base, bool neg) {
+// Room for any uint64 in base 2 and a sign.
+constexpr size_t kMaxIntDigits = 65;
+
+// Writes u in base `base` (2..36), preceded by '-' if neg, so that it ends
+// just before `end`; returns where it starts. Base 10, by far the most
+// common, divides by a constant (which compiles to a multiplication).
+char* formatBitsInto(char* end, uint64_t u, int base, bool neg) {
   static const char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-  std::string rev;
-  do {
-    rev += kDigits[u % static_cast<uint64_t>(base)];
-    u /= static_cast<uint64_t>(base);
-  } while (u != 0);
-  if (neg) rev += '-';
-  return std::string(rev.rbegin(), rev.rend());
+  char* p = end;
+  if (base == 10) {
+    while (u >= 10) {
+      *--p = static_cast<char>('0' + u % 10);
+      u /= 10;
+    }
+    *--p = static_cast<char>('0' + u);
+  } else {
+    auto b = static_cast<uint64_t>(base);
+    do {
+      *--p = kDigits[u % b];
+      u /= b;
+    } while (u != 0);
+  }
+  if (neg) *--p = '-';
+  return p;
+}
+
+std::string formatBits(uint64_t u, int base, bool neg) {
+  char buf[kMaxIntDigits];
+  char* end = buf + kMaxIntDigits;
+  char* p = formatBitsInto(end, u, base, neg);
+  return std::string(p, end);
 }
 
 std::string formatInt(int64_t i, int base) {
   bool neg = i < 0;
   uint64_t u = neg ? 0 - static_cast<uint64_t>(i) : static_cast<uint64_t>(i);
   return formatBits(u, base, neg);
+}
+
+// strconv.Itoa / FormatInt's result as a string value, without a temporary
+// std::string.
+Value intString(int64_t i, int base) {
+  bool neg = i < 0;
+  uint64_t u = neg ? 0 - static_cast<uint64_t>(i) : static_cast<uint64_t>(i);
+  char buf[kMaxIntDigits];
+  char* end = buf + kMaxIntDigits;
+  char* p = formatBitsInto(end, u, base, neg);
+  return vm::makeString(std::string_view(p, static_cast<size_t>(end - p)));
 }
 
 Value errorOrNil(const NumError& e, std::string_view num) {
@@ -92,13 +125,7 @@ Value errorOrNil(const NumError& e, std::string_view num) {
 Value appendToBytes(Value dst, std::string_view s) {
   if (dst.isNil()) return makeByteSlice(s);
   requireByteSlice(dst);
-  const vm::Type* elem = vm::typeOf(dst)->elem;
-  std::vector<Value, vm::GcAllocator<Value>> bytes;
-  bytes.reserve(s.size());
-  for (char c : s) {
-    bytes.push_back(vm::makeIntOfType(elem, static_cast<uint64_t>(static_cast<uint8_t>(c))));
-  }
-  return vm::appendValues(dst, bytes.data(), static_cast<int64_t>(bytes.size()));
+  return vm::appendBytes(dst, s);
 }
 
 // ---- Natives: parsing -------------------------------------------------------------
@@ -148,14 +175,14 @@ int nativeParseBool(vm::Thread&, const Value* args, int nargs, Value* out) {
 // ---- Natives: formatting ------------------------------------------------------------
 
 int nativeItoa(vm::Thread&, const Value* args, int nargs, Value* out) {
-  out[0] = vm::makeString(formatInt(argInt(args, nargs, 0), 10));
+  out[0] = intString(argInt(args, nargs, 0), 10);
   return 1;
 }
 
 int nativeFormatInt(vm::Thread&, const Value* args, int nargs, Value* out) {
   int64_t base = argInt(args, nargs, 1);
   checkBase(base);
-  out[0] = vm::makeString(formatInt(argInt(args, nargs, 0), static_cast<int>(base)));
+  out[0] = intString(argInt(args, nargs, 0), static_cast<int>(base));
   return 1;
 }
 

@@ -7,6 +7,7 @@
 // therefore turn invalid bytes into the encoding of U+FFFD, as Go's do.
 // Results that are parts of an argument share its bytes (makeSubstring).
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -357,8 +358,41 @@ int nSplitAfterN(vm::Thread&, const Value* args, int nargs, Value* out) {
   out[0] = genSplit(arg(args, nargs, 0), GSL_STR(1), GSL_STR(1).size(), argInt(args, nargs, 2));
   return 1;
 }
+// strings.Fields. ASCII text (the common case) takes Go's fast path: one
+// pass counts the fields, the result is allocated at its exact size, a
+// second pass fills it; anything else goes through the rune-by-rune loop.
 int nFields(vm::Thread&, const Value* args, int nargs, Value* out) {
-  out[0] = fieldsBy(arg(args, nargs, 0), [](int32_t r) { return unicode::isSpace(r); });
+  Value sv = arg(args, nargs, 0);
+  string_view s = vm::stringView(sv);
+  static constexpr auto kAsciiSpace = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'\t', '\n', '\v', '\f', '\r', ' '}) t[c] = true;
+    return t;
+  }();
+  size_t n = 0;
+  bool wasSpace = true;
+  unsigned char seen = 0;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    seen |= c;
+    bool isSpace = kAsciiSpace[c];
+    n += static_cast<size_t>(wasSpace && !isSpace);
+    wasSpace = isSpace;
+  }
+  if (seen >= 0x80) {
+    out[0] = fieldsBy(sv, [](int32_t r) { return unicode::isSpace(r); });
+    return 1;
+  }
+  const vm::Type* t = vm::sliceOf(vm::types::stringType());
+  Value result = vm::makeSlice(t, static_cast<int64_t>(n), static_cast<int64_t>(n));
+  size_t k = 0, i = 0;
+  while (k < n) {
+    while (kAsciiSpace[static_cast<unsigned char>(s[i])]) i++;
+    size_t start = i;
+    while (i < s.size() && !kAsciiSpace[static_cast<unsigned char>(s[i])]) i++;
+    vm::sliceStore(result, static_cast<int64_t>(k++), sub(sv, start, i - start));
+  }
+  out[0] = result;
   return 1;
 }
 int nFieldsFunc(vm::Thread& th, const Value* args, int nargs, Value* out) {
@@ -409,6 +443,33 @@ int nToUpper(vm::Thread&, const Value* args, int nargs, Value* out) {
 }
 int nToLower(vm::Thread&, const Value* args, int nargs, Value* out) {
   out[0] = vm::makeString(mapRunes(GSL_STR(0), [](int32_t r) { return unicode::toLower(r); }));
+  return 1;
+}
+int nToTitle(vm::Thread&, const Value* args, int nargs, Value* out) {
+  out[0] = vm::makeString(mapRunes(GSL_STR(0), [](int32_t r) { return unicode::toTitle(r); }));
+  return 1;
+}
+
+// Title's word boundaries (Go's isSeparator): ASCII other than letters,
+// digits and '_'; beyond ASCII, spaces (letters and digits never).
+bool isTitleSeparator(int32_t r) {
+  if (r <= 0x7F) {
+    bool word = (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || r == '_';
+    return !word;
+  }
+  if (unicode::isLetter(r) || unicode::isDigit(r)) return false;
+  return unicode::isSpace(r);
+}
+
+// strings.Title (deprecated in Go, still used): the first letter of each
+// word in title case.
+int nTitle(vm::Thread&, const Value* args, int nargs, Value* out) {
+  int32_t prev = ' ';
+  out[0] = vm::makeString(mapRunes(GSL_STR(0), [&](int32_t r) {
+    bool start = isTitleSeparator(prev);
+    prev = r;
+    return start ? unicode::toTitle(r) : r;
+  }));
   return 1;
 }
 int nMap(vm::Thread& th, const Value* args, int nargs, Value* out) {
@@ -572,6 +633,8 @@ const bool kRegistered = [] {
           funcMember("ReplaceAll", nReplaceAll),
           funcMember("ToUpper", nToUpper),
           funcMember("ToLower", nToLower),
+          funcMember("ToTitle", nToTitle),
+          funcMember("Title", nTitle),
           funcMember("Map", nMap),
           funcMember("TrimSpace", nTrimSpace),
           funcMember("Trim", nTrimCutset<true, true>),

@@ -3,15 +3,25 @@
 //
 // Each is a struct with Go's field layout (so %v of one prints what Go
 // prints), and methods implemented natively:
-//  * Builder{addr *Builder; buf []byte}: the buffer is a []byte grown by
-//    append, and addr detects a Builder copied by value after use, which
-//    Go reports with a panic.
+//  * Builder{addr *Builder; buf []byte}, Go's fields. addr detects a
+//    Builder copied by value after use, which Go reports with a panic.
+//    buf is nil until the first write; from then on it holds a private
+//    BuilderBuffer{bytes []byte; n int}: `bytes` is the whole backing array
+//    (len == cap, a header never changed) and `n` the length written so
+//    far. Writes copy into the array and store n in place, so a write
+//    allocates nothing until the array is full; it then grows with Go's
+//    append growth, so Cap() reports Go's capacities. Because the buffer is
+//    a struct value, copying a Builder copies it (sharing the array, as
+//    copying Go's slice header does): the copy keeps its own length and
+//    never sees the original's later writes, exactly as in Go.
 //  * Reader{s string; i int64; prevRune int}.
 //  * Replacer{oldnew []string}: replacement follows Go's generic algorithm:
 //    at each position the pair listed first among those whose old string
 //    matches there wins; an empty old string matches between runes.
 #include "stdlib/strings_types.h"
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,14 +62,82 @@ vm::StructObj* builderSelf(const Value* args) {
   return b;
 }
 
+vm::Type* gBuilderBuffer = nullptr;  // strings.builderBuffer (see the top)
+
+const vm::Type* builderBytesType() {
+  static const vm::Type* t = vm::sliceOf(vm::types::uint8Type());
+  return t;
+}
+
+// The Builder's buffer fields, or nullptr before the first write.
+vm::StructObj* builderBuffer(vm::StructObj* b) {
+  Value buf = b->fields()[1];
+  if (!buf.isObject() || buf.asObject()->type != gBuilderBuffer) return nullptr;
+  return static_cast<vm::StructObj*>(buf.asObject());
+}
+
+// The bytes written so far (empty before the first write).
+std::string_view builderBytes(vm::StructObj* b) {
+  vm::StructObj* buf = builderBuffer(b);
+  if (!buf) return {};
+  auto n = static_cast<size_t>(buf->fields()[1].asInt());
+  return vm::byteSliceView(buf->fields()[0]).substr(0, n);
+}
+
+// Makes room for k more bytes and returns the length written so far (where
+// they go, in the array that *bufOut's `bytes` field holds). Grows the array
+// as Go's append(b.buf, ...) would (or to exactly exactCap when that is set,
+// for Grow), keeping the bytes written so far.
+int64_t builderRoom(vm::StructObj* b, int64_t k, vm::StructObj** bufOut, int64_t exactCap = -1) {
+  vm::StructObj* buf = builderBuffer(b);
+  *bufOut = buf;
+  int64_t n = buf ? buf->fields()[1].asInt() : 0;
+  size_t cap = 0;
+  uint8_t* bytes = buf ? vm::byteSliceData(buf->fields()[0], &cap) : nullptr;
+  // n and the array are separate fields: a racing writer (the script's bug)
+  // may leave n past this array's end, which must not make us overrun it.
+  n = std::min(n, static_cast<int64_t>(cap));
+  if (exactCap < 0 && n + k <= static_cast<int64_t>(cap)) return n;
+  int64_t newCap = exactCap >= 0 ? exactCap
+                                 : vm::growCapacity(vm::types::uint8Type(), n,
+                                                    static_cast<int64_t>(cap), n + k);
+  uint8_t* fresh = nullptr;
+  Value array = vm::newByteSlice(builderBytesType(), newCap, newCap, &fresh);
+  if (n > 0) std::memcpy(fresh, bytes, static_cast<size_t>(n));
+  if (!buf) {
+    buf = vm::newStruct(gBuilderBuffer);
+    buf->fields()[1] = Value::smallInt(0);
+    b->fields()[1] = Value::object(buf);
+  }
+  buf->fields()[0] = array;
+  *bufOut = buf;
+  return n;
+}
+
 void builderAppend(vm::StructObj* b, std::string_view s) {
   if (s.empty()) return;
-  const vm::Type* bytesType = gBuilder->fields[1].type;
-  const vm::Type* elem = bytesType->elem;
-  std::vector<Value, vm::GcAllocator<Value>> bytes;
-  bytes.reserve(s.size());
-  for (char c : s) bytes.push_back(vm::makeIntOfType(elem, static_cast<uint64_t>(static_cast<uint8_t>(c))));
-  b->fields()[1] = vm::appendValues(b->fields()[1], bytes.data(), static_cast<int64_t>(bytes.size()));
+  auto k = static_cast<int64_t>(s.size());
+  // The fast path: room left in the current array.
+  if (vm::StructObj* cur = builderBuffer(b)) {
+    vm::SliceObj* array = vm::asSlice(cur->fields()[0]);
+    int64_t n = cur->fields()[1].asInt();
+    if (n >= 0 && n <= array->len - k) {
+      std::memmove(array->bytes + n, s.data(), s.size());
+      cur->fields()[1] = Value::smallInt(n + k);
+      return;
+    }
+  }
+  vm::StructObj* buf;
+  int64_t n = builderRoom(b, k, &buf);
+  size_t cap;
+  uint8_t* bytes = vm::byteSliceData(buf->fields()[0], &cap);
+  // Only a racing writer (the script's bug) can have swapped in an array
+  // too small since builderRoom; never write past its end.
+  if (n + k > static_cast<int64_t>(cap)) return;
+  // s may view this Builder's own array (a []byte aliasing it): memmove;
+  // after a growth s still views the old array, which is intact.
+  std::memmove(bytes + n, s.data(), s.size());
+  buf->fields()[1] = Value::smallInt(n + k);
 }
 
 int builderWriteString(vm::Thread&, const Value* args, int nargs, Value* out) {
@@ -71,7 +149,9 @@ int builderWriteString(vm::Thread&, const Value* args, int nargs, Value* out) {
 }
 
 int builderWrite(vm::Thread&, const Value* args, int nargs, Value* out) {
-  std::string s = bytesOf(arg(args, nargs, 1));
+  Value p = arg(args, nargs, 1);
+  requireByteSlice(p);
+  std::string_view s = vm::byteSliceView(p);
   builderAppend(builderSelf(args), s);
   out[0] = vm::makeInt(static_cast<int64_t>(s.size()));
   out[1] = Value();
@@ -79,7 +159,8 @@ int builderWrite(vm::Thread&, const Value* args, int nargs, Value* out) {
 }
 
 int builderWriteByte(vm::Thread&, const Value* args, int nargs, Value* out) {
-  char c = static_cast<char>(argInt(args, nargs, 1));
+  Value v = arg(args, nargs, 1);
+  char c = static_cast<char>(v.isScalar() ? v.scalarPayload() : argInt(args, nargs, 1));
   builderAppend(builderSelf(args), std::string_view(&c, 1));
   out[0] = Value();
   return 1;
@@ -95,17 +176,18 @@ int builderWriteRune(vm::Thread&, const Value* args, int nargs, Value* out) {
 }
 
 int builderString(vm::Thread&, const Value* args, int, Value* out) {
-  out[0] = vm::makeString(bytesOf(self(args)->fields()[1]));
+  out[0] = vm::makeString(builderBytes(self(args)));
   return 1;
 }
 
 int builderLen(vm::Thread&, const Value* args, int, Value* out) {
-  out[0] = vm::makeInt(vm::sliceLen(self(args)->fields()[1]));
+  out[0] = vm::makeInt(static_cast<int64_t>(builderBytes(self(args)).size()));
   return 1;
 }
 
 int builderCap(vm::Thread&, const Value* args, int, Value* out) {
-  out[0] = vm::makeInt(vm::sliceCap(self(args)->fields()[1]));
+  vm::StructObj* buf = builderBuffer(self(args));
+  out[0] = vm::makeInt(buf ? vm::sliceCap(buf->fields()[0]) : 0);
   return 1;
 }
 
@@ -121,15 +203,11 @@ int builderGrow(vm::Thread&, const Value* args, int nargs, Value* out) {
   vm::StructObj* b = builderSelf(args);
   int64_t n = argInt(args, nargs, 1);
   if (n < 0) vm::throwPanic(vm::makeString("strings.Builder.Grow: negative count"));
-  Value buf = b->fields()[1];
-  int64_t len = vm::sliceLen(buf), cap = vm::sliceCap(buf);
-  if (cap - len < n) {
-    // Go grows to 2*cap + n, keeping the contents.
-    const vm::Type* bytesType = gBuilder->fields[1].type;
-    Value nb = vm::makeSlice(bytesType, len, 2 * cap + n);
-    vm::copySlice(nb, buf);
-    b->fields()[1] = nb;
-  }
+  vm::StructObj* buf = builderBuffer(b);
+  int64_t len = buf ? buf->fields()[1].asInt() : 0;
+  int64_t cap = buf ? vm::sliceCap(buf->fields()[0]) : 0;
+  // Go grows to 2*cap + n, keeping the contents.
+  if (cap - len < n) builderRoom(b, 0, &buf, 2 * cap + n);
   (void)out;
   return 0;
 }
@@ -172,12 +250,10 @@ int readerRead(vm::Thread&, const Value* args, int nargs, Value* out) {
   r.setPrevRune(-1);
   Value b = arg(args, nargs, 1);
   requireByteSlice(b);
-  SliceView dst = sliceView(b);
-  int64_t n = std::min<int64_t>(dst.len, static_cast<int64_t>(s.size()) - i);
-  const vm::Type* elem = vm::typeOf(b)->elem;
-  for (int64_t k = 0; k < n; k++) {
-    dst.data[k] = vm::makeIntOfType(elem, static_cast<uint64_t>(static_cast<uint8_t>(s[static_cast<size_t>(i + k)])));
-  }
+  size_t len;
+  uint8_t* dst = vm::byteSliceData(b, &len);
+  int64_t n = std::min<int64_t>(static_cast<int64_t>(len), static_cast<int64_t>(s.size()) - i);
+  if (n > 0) std::memcpy(dst, s.data() + i, static_cast<size_t>(n));
   r.setI(i + n);
   out[0] = vm::makeInt(n);
   out[1] = Value();
@@ -336,6 +412,9 @@ const vm::Type* stringsBuilderType() {
                                  field("addr", vm::pointerTo(named)),
                                  field("buf", vm::sliceOf(vm::types::uint8Type()))}));
     gBuilder = named;
+    gBuilderBuffer = defineStruct("strings", "builderBuffer",
+                                  {field("bytes", builderBytesType()),
+                                   field("n", vm::types::intType())});
     defineMethod(named, "WriteString", builderWriteString, true);
     defineMethod(named, "Write", builderWrite, true);
     defineMethod(named, "WriteByte", builderWriteByte, true);

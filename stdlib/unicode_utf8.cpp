@@ -1,4 +1,5 @@
 // stdlib/unicode_utf8.cpp: package unicode/utf8, over utf8_codec.h.
+#include <cstring>
 #include <string>
 
 #include "stdlib/native_support.h"
@@ -51,7 +52,7 @@ int nRuneLen(vm::Thread&, const Value* args, int nargs, Value* out) {
 }
 
 int nRuneCount(vm::Thread&, const Value* args, int nargs, Value* out) {
-  out[0] = vm::makeInt(static_cast<int64_t>(utf8::runeCount(bytesOf(arg(args, nargs, 0)))));
+  out[0] = vm::makeInt(static_cast<int64_t>(utf8::runeCount(vm::bytesView(arg(args, nargs, 0)))));
   return 1;
 }
 
@@ -67,13 +68,13 @@ int decoded(utf8::Decoded d, Value* out) {
 }
 
 int nDecodeRune(vm::Thread&, const Value* args, int nargs, Value* out) {
-  return decoded(utf8::decodeRune(bytesOf(arg(args, nargs, 0))), out);
+  return decoded(utf8::decodeRune(vm::bytesView(arg(args, nargs, 0))), out);
 }
 int nDecodeRuneInString(vm::Thread&, const Value* args, int nargs, Value* out) {
   return decoded(utf8::decodeRune(argString(args, nargs, 0)), out);
 }
 int nDecodeLastRune(vm::Thread&, const Value* args, int nargs, Value* out) {
-  return decoded(utf8::decodeLastRune(bytesOf(arg(args, nargs, 0))), out);
+  return decoded(utf8::decodeLastRune(vm::bytesView(arg(args, nargs, 0))), out);
 }
 int nDecodeLastRuneInString(vm::Thread&, const Value* args, int nargs, Value* out) {
   return decoded(utf8::decodeLastRune(argString(args, nargs, 0)), out);
@@ -85,12 +86,9 @@ int nEncodeRune(vm::Thread&, const Value* args, int nargs, Value* out) {
   std::string enc;
   utf8::appendRune(enc, argInt(args, nargs, 1));
   // Go checks the last index first, so a short slice panics with it.
-  vm::sliceElemSlot(p, static_cast<int64_t>(enc.size()) - 1);
-  const vm::Type* elem = vm::typeOf(p)->elem;
-  for (size_t i = 0; i < enc.size(); i++) {
-    *vm::sliceElemSlot(p, static_cast<int64_t>(i)) =
-        vm::makeIntOfType(elem, static_cast<uint64_t>(static_cast<uint8_t>(enc[i])));
-  }
+  vm::sliceIndex(p, static_cast<int64_t>(enc.size()) - 1);
+  size_t n;
+  std::memcpy(vm::byteSliceData(p, &n), enc.data(), enc.size());
   out[0] = vm::makeInt(static_cast<int64_t>(enc.size()));
   return 1;
 }
@@ -104,17 +102,12 @@ int nAppendRune(vm::Thread&, const Value* args, int nargs, Value* out) {
     return 1;
   }
   requireByteSlice(p);
-  const vm::Type* elem = vm::typeOf(p)->elem;
-  Value bytes[4];
-  for (size_t i = 0; i < enc.size(); i++) {
-    bytes[i] = vm::makeIntOfType(elem, static_cast<uint64_t>(static_cast<uint8_t>(enc[i])));
-  }
-  out[0] = vm::appendValues(p, bytes, static_cast<int64_t>(enc.size()));
+  out[0] = vm::appendBytes(p, enc);
   return 1;
 }
 
 int nValid(vm::Thread&, const Value* args, int nargs, Value* out) {
-  out[0] = vm::makeBool(utf8::validString(bytesOf(arg(args, nargs, 0))));
+  out[0] = vm::makeBool(utf8::validString(vm::bytesView(arg(args, nargs, 0))));
   return 1;
 }
 int nValidString(vm::Thread&, const Value* args, int nargs, Value* out) {
@@ -126,7 +119,7 @@ int nValidRune(vm::Thread&, const Value* args, int nargs, Value* out) {
   return 1;
 }
 int nFullRune(vm::Thread&, const Value* args, int nargs, Value* out) {
-  out[0] = vm::makeBool(fullRune(bytesOf(arg(args, nargs, 0))));
+  out[0] = vm::makeBool(fullRune(vm::bytesView(arg(args, nargs, 0))));
   return 1;
 }
 int nFullRuneInString(vm::Thread&, const Value* args, int nargs, Value* out) {

@@ -4,6 +4,7 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "vm/arith.h"
@@ -134,7 +135,11 @@ Value clearValue(Value x) {
   } else if (k == Kind::Slice) {
     if (SliceObj* s = asSlice(x)) {
       const Type* et = s->type->elem;
-      for (int64_t i = 0; i < s->len; i++) s->elems[i] = zeroValue(et);
+      if (s->byteElems) {
+        std::memset(s->bytes, 0, static_cast<size_t>(s->len));
+      } else {
+        for (int64_t i = 0; i < s->len; i++) s->elems[i] = zeroValue(et);
+      }
     }
   }
   return Value();
@@ -247,7 +252,7 @@ void appendPrintValue(std::string& out, Value v) {
   } else if (k == Kind::Slice) {
     out += "[" + std::to_string(sliceLen(v)) + "/" + std::to_string(sliceCap(v)) + "]";
     SliceObj* s = asSlice(v);
-    appendHex(out, s ? reinterpret_cast<uint64_t>(s->elems) : 0);
+    appendHex(out, s ? reinterpret_cast<uint64_t>(s->bytes) : 0);
   } else {
     appendHex(out, addressOf(v));
   }

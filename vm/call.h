@@ -67,7 +67,8 @@ Value recoverPanic(Thread& th);
 
 // The text Go prints for an unrecovered panic chain ("panic: x [recovered]\n
 // \tpanic: y\n"), calling Error()/String() methods as Go's preprintpanics
-// does, followed by the blank line, "goroutine 1 [running]:" and the trace.
+// does, followed by the blank line, "goroutine N [running]:", the trace and,
+// for a goroutine started by `go`, its "created by" lines.
 std::string panicReport(Thread& th);
 
 // Go's "panic: …" rendering of one panic value (printpanicval).

@@ -51,7 +51,7 @@ bool valuesEqual(Value a, Value b) {
       if (a.isObject() && b.isObject()) {
         auto* pa = static_cast<const PointerObj*>(static_cast<const Object*>(a.asObject()));
         auto* pb = static_cast<const PointerObj*>(static_cast<const Object*>(b.asObject()));
-        return pa->slot == pb->slot;
+        return pa->address() == pb->address();
       }
       return false;
     }
@@ -75,6 +75,7 @@ bool valuesEqual(Value a, Value b) {
       if (!isComparable(ta)) uncomparable(ta);
       auto* xa = static_cast<const ArrayObj*>(static_cast<const Object*>(a.asObject()));
       auto* xb = static_cast<const ArrayObj*>(static_cast<const Object*>(b.asObject()));
+      if (xa->byteElems()) return std::memcmp(xa->bytes(), xb->bytes(), static_cast<size_t>(xa->len)) == 0;
       for (int64_t i = 0; i < xa->len; i++) {
         if (!valuesEqual(xa->elems()[i], xb->elems()[i])) return false;
       }
@@ -181,7 +182,7 @@ uint64_t hashValue(Value v, uint64_t seed) {
       if (v.isRef()) return hashWord(reinterpret_cast<uint64_t>(v.refTarget()), seed);
       if (v.isObject()) {
         auto* p = static_cast<const PointerObj*>(static_cast<const Object*>(v.asObject()));
-        return hashWord(reinterpret_cast<uint64_t>(p->slot), seed);
+        return hashWord(reinterpret_cast<uint64_t>(p->address()), seed);
       }
       return hashWord(0, seed);
     case Kind::Chan:
@@ -201,6 +202,9 @@ uint64_t hashValue(Value v, uint64_t seed) {
     case Kind::Array: {
       if (!isComparable(t)) unhashable(t);
       auto* a = static_cast<const ArrayObj*>(static_cast<const Object*>(v.asObject()));
+      if (a->byteElems()) {
+        return hashBytes({reinterpret_cast<const char*>(a->bytes()), static_cast<size_t>(a->len)}, seed);
+      }
       uint64_t h = seed;
       for (int64_t i = 0; i < a->len; i++) h = hashValue(a->elems()[i], h ^ kMulA);
       return h;

@@ -91,14 +91,7 @@ Value stringFromRune(const Type* t, int64_t r) {
 }
 
 Value stringFromBytes(const Type* t, Value bytes) {
-  SliceObj* s = asSlice(bytes);
-  if (!s || s->len == 0) return makeStringOfType(t, {});
-  std::string out(static_cast<size_t>(s->len), '\0');
-  for (int64_t i = 0; i < s->len; i++) {
-    Value b = s->elems[i];
-    out[i] = static_cast<char>(b.isScalar() ? b.scalarPayload() : toInt64(b));
-  }
-  return makeStringOfType(t, out);
+  return makeStringOfType(t, byteSliceView(bytes));
 }
 
 Value stringFromRunes(const Type* t, Value runes) {
@@ -113,13 +106,7 @@ Value stringFromRunes(const Type* t, Value runes) {
 // Go gives []byte(s) and []rune(s) a capacity equal to the length when the
 // result escapes a constant conversion; gsl always does (documented).
 Value bytesFromString(const Type* t, Value str) {
-  std::string_view s = stringView(str);
-  int64_t n = static_cast<int64_t>(s.size());
-  ArrayData* d = newArrayData(t->elem, n);
-  Value* e = d->elems();
-  uint16_t id = t->elem->id;
-  for (int64_t i = 0; i < n; i++) e[i] = Value::scalar(id, static_cast<unsigned char>(s[i]));
-  return newSliceHeader(t, d, e, n, n);
+  return makeByteSliceOfType(t, stringView(str));
 }
 
 Value runesFromString(const Type* t, Value str) {
@@ -200,7 +187,7 @@ Value convertTo(const Type* target, Value v) {
     if (sk == Kind::Slice) {
       SliceObj* s = asSlice(v);
       if (!s) return nilOf(target);
-      return newSliceHeader(target, s->data, s->elems, s->len, s->cap);
+      return newSliceHeader(target, s->data, s->bytes, s->len, s->cap);
     }
     badConversion(target, v);
   }
@@ -215,7 +202,11 @@ Value convertTo(const Type* target, Value v) {
       }
       ArrayObj* a = newArray(target);
       SliceObj* s = asSlice(v);
-      for (int64_t i = 0; i < target->len; i++) a->elems()[i] = copyValue(s->elems[i]);
+      if (a->byteElems()) {
+        if (target->len > 0) std::memcpy(a->bytes(), s->bytes, static_cast<size_t>(target->len));
+      } else {
+        for (int64_t i = 0; i < target->len; i++) a->elems()[i] = copyValue(s->elems[i]);
+      }
       return Value::object(a);
     }
     badConversion(target, v);
@@ -244,6 +235,7 @@ Value convertTo(const Type* target, Value v) {
     // can carry a named pointer type.
     if (v.isRef()) return v;
     auto* p = static_cast<const PointerObj*>(static_cast<const Object*>(v.asObject()));
+    if (p->byteSlot) return makeBytePointer(target, p->base, p->byte);
     return makePointer(target, p->base, p->slot);
   }
   if (tk == Kind::Chan && sk == Kind::Chan) {

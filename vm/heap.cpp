@@ -18,6 +18,8 @@ namespace gsl::vm {
 namespace {
 
 std::atomic<bool> gInitialised{false};
+
+constexpr size_t kInitialHeapBytes = size_t(4) << 20;
 std::atomic<uint64_t> gCollections{0};
 
 void onCollectionEvent(GC_EventType e) {
@@ -44,6 +46,13 @@ void heapInit() {
   GC_INIT();
   GC_allow_register_threads();
   GC_set_on_collection_event(onCollectionEvent);
+  // Start with a 4 MiB heap, Go's minimum heap target (GOGC's floor), unless
+  // the user chose a size with libgc's GC_INITIAL_HEAP_SIZE. libgc would
+  // otherwise start at 64 KiB and, while a program's live data stays small,
+  // collect after every few hundred KiB allocated: string-building loops
+  // then spent a fifth of their time in collections (measured on
+  // bench strbuild: 0.89 s wall before, 0.70 s after; 4 MiB more resident).
+  if (std::getenv("GC_INITIAL_HEAP_SIZE") == nullptr) GC_expand_hp(kInitialHeapBytes);
   // The type-id table is large (512 KiB) and refers only to types, which
   // are permanent: scanning it at every collection would be wasted work.
   GC_exclude_static_roots(&gTypesById[0], &gTypesById[65536]);
@@ -67,6 +76,13 @@ void freeRoot(void* p) { GC_FREE(p); }
 void heapFree(void* p) { GC_FREE(p); }
 
 void heapCollect() { GC_gcollect(); }
+
+size_t heapObjectSize(const void* p) {
+  if (p == nullptr) return 0;
+  void* base = GC_base(const_cast<void*>(p));
+  if (base != p) return 0;
+  return GC_size(base);
+}
 
 size_t heapBytesInUse() { return GC_get_heap_size() - GC_get_free_bytes(); }
 

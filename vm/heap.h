@@ -58,6 +58,12 @@ void heapFree(void* p);
 // Runs a full collection now (runtime.GC()).
 void heapCollect();
 
+// The usable size of the collected (or root) object that starts at p, or 0
+// when p is not the start of one. For diagnostics that walk the object
+// graph defensively (deadlock explanations): it tells a CellObj (16 bytes)
+// from a larger object whose header names the same type.
+size_t heapObjectSize(const void* p);
+
 // Statistics.
 size_t heapBytesInUse();      // heap size minus free bytes, as of the last GC
 size_t heapSize();            // bytes the collector has obtained from the OS

@@ -29,6 +29,7 @@
 // Dispatch is computed goto (GCC's labels as values) unless
 // GSL_SWITCH_DISPATCH is defined; both expand the same case bodies.
 #include <cstring>
+#include <mutex>
 #include <new>
 
 #include "vm/arith.h"
@@ -36,6 +37,7 @@
 #include "vm/call.h"
 #include "vm/compare.h"
 #include "vm/convert.h"
+#include "vm/goroutine.h"
 #include "vm/map.h"
 #include "vm/object.h"
 #include "vm/opcode.h"
@@ -43,6 +45,7 @@
 #include "vm/slice.h"
 #include "vm/string.h"
 #include "vm/thread.h"
+#include "runtime/g.h"
 
 #if !defined(GSL_SWITCH_DISPATCH) && defined(__GNUC__)
 #define GSL_COMPUTED_GOTO 1
@@ -55,6 +58,28 @@ namespace gsl::vm {
 namespace {
 
 thread_local Thread* tCurrentThread = nullptr;
+
+// How often (in budget units) the loop looks at the scheduler's preemption
+// request besides its own budget: often enough that a goroutine sysmon
+// wants off the CPU leaves within microseconds, rarely enough that the
+// check costs nothing (a power of two: SPEND_BUDGET masks the count).
+constexpr int32_t kPreemptCheckInterval = 256;
+static_assert(kTimeSliceBudget % kPreemptCheckInterval == 0);
+
+// Whether the time slice of th is over: its budget is spent, or the
+// scheduler asked its goroutine to yield (sysmon, stop-the-world, exit).
+[[gnu::noinline]] bool timeSliceOver(const Thread& th) {
+#if defined(__SANITIZE_THREAD__)
+  // ThreadSanitizer delivers asynchronous signals (the collector's
+  // stop-the-world request) only inside intercepted library calls; a loop
+  // that makes none would make the collector give up ("Signals delivery
+  // fails constantly"). An uncontended lock is such a call.
+  thread_local std::mutex signalPoint;
+  signalPoint.lock();
+  signalPoint.unlock();
+#endif
+  return th.budget <= 0 || (th.g != nullptr && runtime::preemptRequested(th.g));
+}
 
 // ---- Small inline helpers -----------------------------------------------------
 
@@ -111,7 +136,20 @@ inline Value typedForStore(const Type* t, Value v) {
 
 // ---- Slow paths (never inlined: they keep the loop small) -----------------------
 
-[[gnu::noinline]] Value arithSlow(ArithOp op, Value a, Value b) { return arith(op, a, b); }
+[[gnu::noinline]] Value arithSlow(ArithOp op, Value a, Value b) {
+  // String concatenation, the common non-numeric case, skips arith's
+  // operand unification when the types agree (or one is plain `string`,
+  // which stringConcat's mixing rule handles).
+  if (op == ArithOp::Add && a.isObject() && b.isObject()) {
+    const Type* ta = a.asObject()->type;
+    const Type* tb = b.asObject()->type;
+    if (ta->kind == Kind::String && tb->kind == Kind::String &&
+        (ta == tb || ta->id == kTypeIdString || tb->id == kTypeIdString)) {
+      return stringConcat(a, b);
+    }
+  }
+  return arith(op, a, b);
+}
 
 [[gnu::noinline]] Value arithConstSlow(ArithOp op, Value a, Value k) {
   if (op != ArithOp::Shl && op != ArithOp::Shr) k = convertUntypedConst(k, a);
@@ -155,25 +193,31 @@ ArrayObj* arrayOf(Value x) {
 
 [[noreturn]] void throwIndex(int64_t i, int64_t len) { throwIndexOutOfRange(i, len); }
 
-// The slot of x[i] for slices and arrays, and the element type.
-Value* elementSlot(Value x, Value iv, const Type** elemType, Object** base) {
+// The location of x[i] for slices and arrays: a Value slot, or one byte for
+// the byte layout (vm/object.h); the element type and the owning object.
+struct ElemLoc {
+  Value* slot;    // Value layout, else nullptr
+  uint8_t* byte;  // byte layout
+  const Type* elemType;
+  Object* base;
+};
+
+ElemLoc elementLoc(Value x, Value iv) {
   Kind k = kindOf(x);
   int64_t i = indexValue(iv);
   if (k == Kind::Slice) {
     const Type* t = typeOf(x);
-    *elemType = t->elem;
     if (!x.isObject()) throwIndex(i, 0);
     SliceObj* s = static_cast<SliceObj*>(x.asObject());
     if (static_cast<uint64_t>(i) >= static_cast<uint64_t>(s->len)) throwIndex(i, s->len);
-    if (base) *base = s->data;
-    return &s->elems[i];
+    if (s->byteElems) return {nullptr, &s->bytes[i], t->elem, s->data};
+    return {&s->elems[i], nullptr, t->elem, s->data};
   }
   if (k == Kind::Array || (k == Kind::Pointer && x.isRef())) {
     ArrayObj* a = arrayOf(x);
-    *elemType = a->type->elem;
     if (static_cast<uint64_t>(i) >= static_cast<uint64_t>(a->len)) throwIndex(i, a->len);
-    if (base) *base = a;
-    return &a->elems()[i];
+    if (a->byteElems()) return {nullptr, &a->bytes()[i], a->type->elem, a};
+    return {&a->elems()[i], nullptr, a->type->elem, a};
   }
   if (k == Kind::Pointer) throwNilDereference();  // nil *[N]T
   throwRuntimeError("index of a non-indexable value");
@@ -189,8 +233,8 @@ Value* elementSlot(Value x, Value iv, const Type** elemType, Object** base) {
     }
     case Kind::Invalid: throwNilDereference();
     default: {
-      const Type* et;
-      return *elementSlot(x, i, &et, nullptr);
+      ElemLoc loc = elementLoc(x, i);
+      return loc.slot ? *loc.slot : byteValue(loc.elemType, *loc.byte);
     }
   }
 }
@@ -203,17 +247,19 @@ Value* elementSlot(Value x, Value iv, const Type** elemType, Object** base) {
     return;
   }
   if (k == Kind::Invalid) throwNilDereference();
-  const Type* et;
-  Value* slot = elementSlot(x, i, &et, nullptr);
-  storeTyped(slot, et, v);
+  ElemLoc loc = elementLoc(x, i);
+  if (loc.slot) {
+    storeTyped(loc.slot, loc.elemType, v);
+  } else {
+    *loc.byte = byteOfValue(typedForStore(loc.elemType, v));
+  }
 }
 
 [[gnu::noinline]] Value addrIndexSlow(Value x, Value i) {
-  const Type* et;
-  Object* base = nullptr;
-  Value* slot = elementSlot(x, i, &et, &base);
-  if (isAggregate(*slot)) return Value::ref(slot->asObject());
-  return makePointer(pointerTo(et), base, slot);
+  ElemLoc loc = elementLoc(x, i);
+  if (!loc.slot) return makeBytePointer(pointerTo(loc.elemType), loc.base, loc.byte);
+  if (isAggregate(*loc.slot)) return Value::ref(loc.slot->asObject());
+  return makePointer(pointerTo(loc.elemType), loc.base, loc.slot);
 }
 
 [[gnu::noinline]] void mapGet2(Value x, Value key, Value* out) {
@@ -278,7 +324,7 @@ int64_t lengthOf(Value x) {
 [[gnu::noinline]] Value derefSlow(Value p) {
   if (p.isRef()) return Value::object(p.refTarget());
   if (p.isObject() && p.asObject()->type->kind == Kind::Pointer) {
-    return *static_cast<PointerObj*>(p.asObject())->slot;
+    return pointerLoad(static_cast<PointerObj*>(p.asObject()));
   }
   throwNilDereference();
 }
@@ -290,7 +336,11 @@ int64_t lengthOf(Value x) {
   }
   if (p.isObject() && p.asObject()->type->kind == Kind::Pointer) {
     PointerObj* po = static_cast<PointerObj*>(p.asObject());
-    storeTyped(po->slot, po->type->elem, v);
+    if (po->byteSlot) {
+      *po->byte = byteOfValue(typedForStore(po->type->elem, v));
+    } else {
+      storeTyped(po->slot, po->type->elem, v);
+    }
     return;
   }
   throwNilDereference();
@@ -456,7 +506,10 @@ bool nextRangeFunc(RangeFuncIter* it, Value* out, uint32_t nout) {
       st[2] = Value::smallInt(0);
       return;
     case Kind::Chan:
-      throwRuntimeError("range over a channel is not supported yet");
+      // RangeNext receives (and may park) in the dispatch loop itself.
+      st[0] = x;
+      st[2] = Value::smallInt(0);
+      return;
     case Kind::Func:
       if (x.isObject()) {
         st[0] = startRangeFunc(*currentThread(), x);
@@ -502,11 +555,12 @@ bool nextRangeFunc(RangeFuncIter* it, Value* out, uint32_t nout) {
       if (nout >= 1) out[0] = Value::smallInt(pos);
       if (nout >= 2) {
         if (k == Kind::Slice) {
-          out[1] = copyValue(static_cast<SliceObj*>(x.asObject())->elems[pos]);
+          out[1] = copyValue(sliceIndex(x, pos));
         } else if (k == Kind::Pointer && !x.isRef()) {
           throwNilDereference();
         } else {
-          out[1] = copyValue(arrayOf(x)->elems()[pos]);
+          ArrayObj* a = arrayOf(x);
+          out[1] = a->byteElems() ? byteValue(a->type->elem, a->bytes()[pos]) : copyValue(a->elems()[pos]);
         }
       }
       st[1] = Value::smallInt(pos + 1);
@@ -610,17 +664,28 @@ ExecStatus run(Thread& th) {
       pc += 1;                                    \
     }                                             \
   } while (0)
-// Spends one unit of budget at a back-edge or call; at zero the outermost
-// loop returns Preempted with every pc saved (rule 3).
-#define SPEND_BUDGET()                                  \
-  do {                                                  \
-    if (__builtin_expect(--th.budget <= 0, 0)) {        \
-      th.budget = kTimeSliceBudget;                     \
-      if (th.nestedLoops == 0) {                        \
-        SAVE_PC();                                      \
-        return ExecStatus::Preempted;                   \
-      }                                                 \
-    }                                                   \
+// Spends one unit of budget at a back-edge or call. Every
+// kPreemptCheckInterval units it asks whether the time slice is over (the
+// budget is spent, or the scheduler wants the goroutine to yield); then the
+// outermost loop returns Preempted with every pc saved (rule 3), and a
+// nested loop only renews the budget.
+#define SPEND_BUDGET()                                                           \
+  do {                                                                           \
+    if (__builtin_expect((--th.budget & (kPreemptCheckInterval - 1)) == 0, 0) && \
+        timeSliceOver(th)) {                                                     \
+      th.budget = kTimeSliceBudget;                                              \
+      if (th.nestedLoops == 0) {                                                 \
+        SAVE_PC();                                                               \
+        return ExecStatus::Preempted;                                            \
+      }                                                                          \
+    }                                                                            \
+  } while (0)
+// A blocking instruction parked the goroutine (vm/goroutine.h): it runs
+// again when the goroutine is woken, so pc is saved pointing at it.
+#define PARK_AT_INSTRUCTION()  \
+  do {                         \
+    frame->pc = pc - 1;        \
+    return ExecStatus::Parked; \
   } while (0)
 
 // A native asked to park (vm/thread.h): stop after its call, pc saved.
@@ -1138,9 +1203,19 @@ dispatch:
     CASE(InitElem) {
       Object* o = RA.asObject();
       if (o->type->kind == Kind::Slice) {
-        static_cast<SliceObj*>(o)->elems[C()] = RB;
+        SliceObj* s = static_cast<SliceObj*>(o);
+        if (s->byteElems) {
+          s->bytes[C()] = byteOfValue(RB);
+        } else {
+          s->elems[C()] = RB;
+        }
       } else {
-        static_cast<ArrayObj*>(o)->elems()[C()] = RB;
+        ArrayObj* a = static_cast<ArrayObj*>(o);
+        if (a->byteElems()) {
+          a->bytes()[C()] = byteOfValue(RB);
+        } else {
+          a->elems()[C()] = RB;
+        }
       }
       DISPATCH();
     }
@@ -1153,7 +1228,7 @@ dispatch:
         if (k == Kind::Slice) {
           SliceObj* s = static_cast<SliceObj*>(x.asObject());
           if (idx < static_cast<uint64_t>(s->len)) {
-            RA = s->elems[idx];
+            RA = s->byteElems ? byteValue(s->type->elem, s->bytes[idx]) : s->elems[idx];
             DISPATCH();
           }
         } else if (k == Kind::String) {
@@ -1176,6 +1251,15 @@ dispatch:
         uint64_t idx = static_cast<uint64_t>(i.asInt());
         if (idx < static_cast<uint64_t>(s->len) && s->type->elem == types::intType()) {
           s->elems[idx] = v;
+          DISPATCH();
+        }
+      } else if (x.isObject() && i.isInt() && v.isScalar() && x.asObject()->type->kind == Kind::Slice) {
+        // A byte store: v is already a byte of the element type (the slow
+        // path converts anything else).
+        SliceObj* s = static_cast<SliceObj*>(x.asObject());
+        uint64_t idx = static_cast<uint64_t>(i.asInt());
+        if (s->byteElems && idx < static_cast<uint64_t>(s->len) && v.scalarTypeId() == s->type->elem->id) {
+          s->bytes[idx] = static_cast<uint8_t>(v.scalarPayload());
           DISPATCH();
         }
       }
@@ -1311,9 +1395,18 @@ dispatch:
         uint32_t nout = C();
         Value* out = &RB;
         if (nout >= 1) out[0] = Value::smallInt(i);
-        if (nout >= 2) out[1] = copyValue(s->elems[i]);
+        if (nout >= 2) {
+          out[1] = s->byteElems ? byteValue(s->type->elem, s->bytes[i]) : copyValue(s->elems[i]);
+        }
         st[1] = Value::smallInt(i + 1);
         pc += 1;
+        DISPATCH();
+      }
+      if (kindOf(x) == Kind::Chan) {
+        SAVE_PC();
+        int r = rangeChanNext(th, x, &RB);
+        if (r < 0) PARK_AT_INSTRUCTION();
+        pc += r > 0 ? 1 : 1 + argSBx(*pc);
         DISPATCH();
       }
       bool more = MAY_PANIC(rangeNext(st, &RB, C()));
@@ -1322,6 +1415,46 @@ dispatch:
       } else {
         pc += 1 + argSBx(*pc);
       }
+      DISPATCH();
+    }
+
+    // ---- Goroutines, channels and select -------------------------------------
+    CASE(Go) {
+      uint32_t slot = frame->base + A();
+      uint32_t nargs = B();
+      if (nargs == kMulti) nargs = th.top - slot - 1;
+      SAVE_PC();
+      spawnGoroutine(th, slot, nargs, C() != 0);
+      DISPATCH();
+    }
+    CASE(MakeChan) {
+      SAVE_PC();
+      RA = makeChannel(proto->types[B()], RC, proto, proto->lineAt(frame->currentPc()));
+      DISPATCH();
+    }
+    CASE(Send) {
+      SAVE_PC();
+      if (!chanSendOp(th, RA, RB)) PARK_AT_INSTRUCTION();
+      DISPATCH();
+    }
+    CASE(Recv) {
+      Value out[2];
+      SAVE_PC();
+      if (!chanRecvOp(th, RB, out)) PARK_AT_INSTRUCTION();
+      RA = out[0];
+      if (C() != 0) R[A() + 1] = out[1];
+      DISPATCH();
+    }
+    CASE(Select) {
+      Value out[2];
+      int chosen = 0;
+      SAVE_PC();
+      if (!selectOp(th, &RB, stringView(K[C()]), out, &chosen)) PARK_AT_INSTRUCTION();
+      R[A()] = out[0];
+      R[A() + 1] = out[1];
+      // Take the chosen case's Jmp.
+      pc += chosen;
+      pc += 1 + argSBx(*pc);
       DISPATCH();
     }
 
@@ -1346,9 +1479,8 @@ dispatch:
 ExecStatus execute(Thread& th) {
   Thread* saved = tCurrentThread;
   tCurrentThread = &th;
-  th.setState(ThreadState::Running);
   // What to do before (re)entering the loop after an exception.
-  enum class Pending { None, NewPanic, Unwind } pending = Pending::None;
+  enum class Pending { None, NewPanic, Unwind, Goexit } pending = Pending::None;
   Value panicValue;  // on the C++ stack: the collector sees it
   for (;;) {
     bool left = false;
@@ -1359,6 +1491,9 @@ ExecStatus execute(Thread& th) {
       } else if (pending == Pending::Unwind) {
         pending = Pending::None;
         left = unwindPanic(th);
+      } else if (pending == Pending::Goexit) {
+        pending = Pending::None;
+        left = beginGoexit(th);
       }
       if (!left) {
         ExecStatus s = run(th);
@@ -1371,6 +1506,9 @@ ExecStatus execute(Thread& th) {
       continue;
     } catch (const UnwindingPanic&) {
       pending = Pending::Unwind;
+      continue;
+    } catch (const GoexitRequest&) {
+      pending = Pending::Goexit;
       continue;
     }
     // The panic unwound past this loop's boundary frame.

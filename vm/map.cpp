@@ -145,6 +145,34 @@ MapEntry* insert(MapData* d, const Type* mapType, Value key, uint64_t h, Value v
   return e;
 }
 
+// The entry that this thread's last successful lookup found, so that the
+// store of `m[k]++` / `m[k] op= v` (compiled as a lookup, then a store of
+// the same key) finds it again without hashing and probing. Only a hint:
+// the raw pointers are compared, never followed, until the map's current
+// table is known to be the same object and the entry at `index` is checked
+// to hold a key equal to the one being stored (keys are unique in a table),
+// so a map cleared, grown, or freed and reallocated at the same address in
+// between just misses.
+struct LastFound {
+  const MapData* data = nullptr;
+  const MapTable* table = nullptr;
+  int64_t index = 0;
+  uint64_t keyBits = 0;
+};
+thread_local LastFound tLastFound;
+
+// The entry of key in d if tLastFound designates it, else nullptr.
+inline MapEntry* lastFoundEntry(MapData* d, Value key) {
+  const LastFound& lf = tLastFound;
+  if (lf.data != d || lf.keyBits != key.bits()) return nullptr;
+  MapTable* t = d->table.load(std::memory_order_acquire);
+  if (t != lf.table || lf.index >= t->used.load(std::memory_order_acquire)) return nullptr;
+  MapEntry* e = &t->entries()[lf.index];
+  Value k = e->key;
+  if (k.sameBits(kDeletedKey)) return nullptr;  // deleted since
+  return keyEqual(k, key) ? e : nullptr;
+}
+
 const Type* mapIterType() {
   static const Type* t = newNamed("runtime", "runtime", "hiter", nullptr);
   return t;
@@ -198,7 +226,9 @@ Value* mapFind(Value m, Value key) {
   MapTable* t = d->table.load(std::memory_order_acquire);
   if (!t) return nullptr;
   MapEntry* e = findEntry(t, key, h);
-  return e ? &e->value : nullptr;
+  if (!e) return nullptr;
+  tLastFound = {d, t, e - t->entries(), key.bits()};
+  return &e->value;
 }
 
 Value mapGet(Value m, Value key, bool* ok) {
@@ -215,8 +245,14 @@ void mapSet(Value m, Value key, Value v) {
     hashValue(key, 0);
     throwNilMapWrite();
   }
-  uint64_t h = keyHash(key, d->seed);
   Value stored = copyValue(v);
+  if (MapEntry* e = lastFoundEntry(d, key)) {
+    beginWrite(d);
+    e->value = stored;
+    endWrite(d);
+    return;
+  }
+  uint64_t h = keyHash(key, d->seed);
   beginWrite(d);
   bool inserted;
   MapEntry* e = insert(d, asMap(m)->type, key, h, stored, false, &inserted);

@@ -84,6 +84,8 @@ Value* mapFind(Value m, Value key);
 // v, ok := m[key]. A missing key gives the zero value of the element type.
 Value mapGet(Value m, Value key, bool* ok = nullptr);
 // m[key] = v (v is copyValue()d). Panics "assignment to entry in nil map".
+// A store of the key that this thread's last mapFind/mapGet found reuses
+// that lookup (checked, see map.cpp), so `m[k]++` hashes k once.
 void mapSet(Value m, Value key, Value v);
 // The value slot for key, inserting the element type's zero value if
 // absent: one lookup for `m[k] op= v` and `m[k]++`. Valid until the next

@@ -73,6 +73,30 @@ const StringObj* emptyString(const Type* t) {
 // pointer-free allocation and does not pin a large parent.
 constexpr int64_t kCopySubstringMax = 16;
 
+// The 256 one-byte values of type `string`, built once in root memory.
+// string(rune) of ASCII, s[i:i+1] and one-character pieces are common and
+// are then no allocation at all (Go's runtime keeps the same table). Strings
+// are immutable and compared by content, so sharing them is invisible.
+const StringObj* const* oneByteStrings() {
+  static const StringObj* const* table = [] {
+    auto* block = static_cast<StringObj*>(allocRoot(256 * (sizeof(StringObj) + 16)));
+    static const StringObj* entries[256];
+    for (int i = 0; i < 256; i++) {
+      auto* o = reinterpret_cast<StringObj*>(reinterpret_cast<char*>(block) +
+                                             i * (sizeof(StringObj) + 16));
+      char* bytes = reinterpret_cast<char*>(o + 1);
+      bytes[0] = static_cast<char>(i);
+      o->type = types::stringType();
+      o->len = 1;
+      o->data = bytes;
+      o->owner = nullptr;
+      entries[i] = o;
+    }
+    return entries;
+  }();
+  return table;
+}
+
 }  // namespace
 
 // ---- Constructors -----------------------------------------------------------
@@ -133,6 +157,9 @@ Value makeString(std::string_view s) { return makeStringOfType(types::stringType
 
 Value makeStringOfType(const Type* t, std::string_view s) {
   if (s.empty()) return Value::object(emptyString(t));
+  if (s.size() == 1 && t->id == kTypeIdString) {
+    return Value::object(oneByteStrings()[static_cast<uint8_t>(s[0])]);
+  }
   // Header and bytes in one pointer-free block: the only pointers in it are
   // the Type* (permanent) and `data`, which points into the block itself.
   auto* o = static_cast<StringObj*>(allocBytes(sizeof(StringObj) + s.size()));
@@ -197,7 +224,22 @@ StructObj* newStruct(const Type* t) {
   return s;
 }
 
+namespace {
+
+// A [N]byte-like array with its bytes zeroed (unscanned: see ArrayObj).
+ArrayObj* newByteArray(const Type* t) {
+  int64_t n = t->len;
+  auto* a = static_cast<ArrayObj*>(allocBytes(sizeof(ArrayObj) + static_cast<size_t>(n)));
+  a->type = t;
+  a->len = n;
+  std::memset(a->bytes(), 0, static_cast<size_t>(n));
+  return a;
+}
+
+}  // namespace
+
 ArrayObj* newArray(const Type* t) {
+  if (isByteElem(t->elem)) return newByteArray(t);
   int64_t n = t->len;
   auto* a = static_cast<ArrayObj*>(allocObject(sizeof(ArrayObj) + n * sizeof(Value)));
   a->type = t;
@@ -227,6 +269,28 @@ Value makePointer(const Type* ptrType, const Object* base, Value* slot) {
   p->slot = slot;
   p->base = base;
   return Value::object(p);
+}
+
+Value makeBytePointer(const Type* ptrType, const Object* base, uint8_t* byte) {
+  auto* p = static_cast<PointerObj*>(allocObject(sizeof(PointerObj)));
+  p->type = ptrType;
+  p->byte = byte;
+  p->base = base;
+  p->byteSlot = true;
+  return Value::object(p);
+}
+
+void pointerStore(PointerObj* p, Value v) {
+  if (p->byteSlot) {
+    *p->byte = byteOfValue(v);
+  } else if (p->type != nullptr && p->type->elem != nullptr &&
+             p->type->elem->kind == Kind::Interface) {
+    // An interface location is never assigned in place: the struct it holds
+    // may be shared with copies of the interface value.
+    *p->slot = copyValue(v);
+  } else {
+    storeValue(p->slot, v);
+  }
 }
 
 Value newPointee(const Type* t) {
@@ -361,6 +425,11 @@ Value copyAggregate(Value v) {
   GSL_ASSERT(t->kind == Kind::Array);
   auto* src = static_cast<const ArrayObj*>(o);
   int64_t n = src->len;
+  if (isByteElem(t->elem)) {
+    ArrayObj* dst = newByteArray(t);
+    std::memcpy(dst->bytes(), src->bytes(), static_cast<size_t>(n));
+    return Value::object(dst);
+  }
   auto* dst = static_cast<ArrayObj*>(allocObject(sizeof(ArrayObj) + n * sizeof(Value)));
   dst->type = t;
   dst->len = n;
@@ -389,6 +458,13 @@ void assignInPlace(Object* dst, Value src) {
   }
   GSL_ASSERT(t->kind == Kind::Array);
   int64_t n = static_cast<ArrayObj*>(dst)->len;
+  if (isByteElem(t->elem)) {
+    // Bytes cannot tear, so memmove is as safe for racing readers as the
+    // word-by-word loop below.
+    std::memmove(static_cast<ArrayObj*>(dst)->bytes(), static_cast<const ArrayObj*>(so)->bytes(),
+                 static_cast<size_t>(n));
+    return;
+  }
   const Value* se = static_cast<const ArrayObj*>(so)->elems();
   Value* de = static_cast<ArrayObj*>(dst)->elems();
   Kind ek = t->elem->kind;

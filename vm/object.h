@@ -24,7 +24,8 @@
 //                         string value is just a load (never null)
 //   nil of a nilable type Scalar of that type, payload 0 (pointer, slice,
 //                         map, chan, func, unsafe.Pointer)
-//   slice                 SliceObj (nil slice: typed-nil Scalar)
+//   slice                 SliceObj (nil slice: typed-nil Scalar); byte
+//                         elements are one byte each ("Byte layout" below)
 //   map                   MapObj (vm/map.h); shared by reference
 //   chan                  ChanObj (runtime/); shared by reference
 //   func                  FuncObj
@@ -33,7 +34,8 @@
 //   pointer to struct or  Ref to the StructObj/ArrayObj itself
 //     array (&s, &T{}, &s.inner, &arr[i] when the element is a struct/array)
 //   any other pointer     PointerObj: a slot inside a CellObj, a slice's
-//                         ArrayData, an ArrayObj or a StructObj
+//                         ArrayData, an ArrayObj or a StructObj, or one
+//                         byte of a byte-layout ArrayData/ArrayObj
 //
 // Every encoding is canonical (an immediate is used whenever it fits), so two
 // values of an integer or bool kind are == exactly when their words are equal.
@@ -102,31 +104,56 @@ struct ComplexObj : Object {
   double im;
 };
 
+// Byte layout. Slices and arrays whose element type has kind Uint8 (byte,
+// uint8 and named types over them) store one byte per element instead of
+// one Value: a 1 MB []byte takes 1 MB, and natives read it as plain bytes
+// (vm/slice.h: byteSliceView, byteSliceData). isByteElem(elem) decides the
+// layout, so every ArrayData, ArrayObj and slice header over a byte element
+// type uses it: slicing an array shares its bytes. Byte storage holds no
+// pointers except the header's Type* (types are permanent), so it is
+// allocated unscanned (allocBytes). A byte element is read back as the
+// Scalar of the element type (Value::scalar(elem->id, b)).
+inline bool isByteElem(const Type* elem) { return elem != nullptr && elem->kind == Kind::Uint8; }
+
 // The backing store of slices. `type` is the element type (an ArrayData is
-// never itself a Value). Elements follow the header.
+// never itself a Value). Elements follow the header: cap Values, or cap
+// bytes when isByteElem(type).
 struct ArrayData : Object {
   int64_t cap;
   Value* elems() { return reinterpret_cast<Value*>(this + 1); }
   const Value* elems() const { return reinterpret_cast<const Value*>(this + 1); }
+  uint8_t* bytes() { return reinterpret_cast<uint8_t*>(this + 1); }
+  const uint8_t* bytes() const { return reinterpret_cast<const uint8_t*>(this + 1); }
 };
 static_assert(sizeof(ArrayData) == 16);
 
 // A slice header: immutable once published (append makes a new header).
 // `data` owns the elements: an ArrayData, or the ArrayObj of an array that
-// was sliced (arr[i:j] shares the array's storage). elems points inside it;
-// len <= cap; elems[0, cap) are all inside data.
+// was sliced (arr[i:j] shares the array's storage). elems (bytes when
+// byteElems) points inside it; len <= cap; elements [0, cap) are all inside
+// data. byteElems caches isByteElem(type->elem) so that the interpreter's
+// index fast paths test one byte of the header they already loaded.
 struct SliceObj : Object {
   Object* data;
-  Value* elems;
+  union {
+    Value* elems;    // !byteElems
+    uint8_t* bytes;  // byteElems
+  };
   int64_t len;
   int64_t cap;
+  bool byteElems;
 };
 
-// A Go array value ([N]T): len (== type->len) inline Values.
+// A Go array value ([N]T): len (== type->len) inline Values, or len inline
+// bytes when isByteElem(type->elem) (arrays share the byte layout so that a
+// slice of an array is laid out like any other slice).
 struct ArrayObj : Object {
   int64_t len;
   Value* elems() { return reinterpret_cast<Value*>(this + 1); }
   const Value* elems() const { return reinterpret_cast<const Value*>(this + 1); }
+  uint8_t* bytes() { return reinterpret_cast<uint8_t*>(this + 1); }
+  const uint8_t* bytes() const { return reinterpret_cast<const uint8_t*>(this + 1); }
+  bool byteElems() const { return isByteElem(type->elem); }
 };
 static_assert(sizeof(ArrayObj) == 16);
 
@@ -149,9 +176,20 @@ struct CellObj : Object {
 // (&x for x int), a slice element (&s[i]), an array element or a struct field
 // (&s.f) whose type is not a struct or array. `type` is the pointer type
 // (*T). `slot` points into `base`. Two pointers are == when their slots are.
+// A pointer to an element of byte layout (&b[i] for a []byte or [N]byte)
+// addresses one byte instead: byteSlot is set and `byte` is the address.
+// Read and write through pointerLoad / pointerStore, which handle both.
 struct PointerObj : Object {
-  Value* slot;
+  union {
+    Value* slot;    // !byteSlot
+    uint8_t* byte;  // byteSlot
+  };
   const Object* base;
+  bool byteSlot;
+  // The address pointed at (identity for == and hashing).
+  const void* address() const {
+    return byteSlot ? static_cast<const void*>(byte) : static_cast<const void*>(slot);
+  }
 };
 
 struct Proto;    // a compiled script function (vm/proto.h)
@@ -226,6 +264,9 @@ ArrayObj* newArray(const Type* t);
 CellObj* newCell(const Type* t, Value v);
 // A pointer (*T, ptrType) to slot inside base.
 Value makePointer(const Type* ptrType, const Object* base, Value* slot);
+// A pointer (*T, ptrType, T a byte kind) to the byte element at `byte`
+// inside base (an ArrayData or ArrayObj of byte layout).
+Value makeBytePointer(const Type* ptrType, const Object* base, uint8_t* byte);
 // `new(T)`: a Ref to a zeroed struct/array for those kinds, else a
 // PointerObj to a fresh cell holding T's zero value.
 Value newPointee(const Type* t);
@@ -255,6 +296,22 @@ inline std::string_view stringView(Value v) {
 inline bool isString(Value v) {
   return v.isObject() && v.asObject()->type->kind == Kind::String;
 }
+// The byte that a value of a byte kind (Uint8) holds; an `int` (an untyped
+// constant not yet converted) is wrapped to 8 bits.
+inline uint8_t byteOfValue(Value v) {
+  return static_cast<uint8_t>(v.isScalar() ? v.scalarPayload() : static_cast<int64_t>(toUint64(v)));
+}
+// The value of byte b as an element of byte type elem.
+inline Value byteValue(const Type* elem, uint8_t b) { return Value::scalar(elem->id, b); }
+
+// *p for a PointerObj (a Value slot or a byte element).
+inline Value pointerLoad(const PointerObj* p) {
+  return p->byteSlot ? byteValue(p->type->elem, *p->byte) : *p->slot;
+}
+// *p = v for a PointerObj, with storeValue's value semantics. The caller
+// has already converted v to the pointee type.
+void pointerStore(PointerObj* p, Value v);
+
 // Whether v is the nil of its type (untyped nil, or a typed-nil Scalar of a
 // nilable kind).
 bool isNilValue(Value v);

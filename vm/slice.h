@@ -4,15 +4,23 @@
 // A slice header is immutable once published; append returns a new header
 // that shares the backing array while capacity lasts, exactly as Go's does.
 // A nil slice is the typed-nil Scalar of its slice type: every function here
-// accepts it (length 0, capacity 0). Every element is one Value (8 bytes),
-// whatever Go's element size; Go's element size is used only to reproduce
-// Go's capacities (append growth follows Go 1.19's growslice and malloc size
-// classes, so printed cap() values match Go's).
+// accepts it (length 0, capacity 0).
+//
+// Element layout: every element is one Value (8 bytes), except that byte
+// elements (isByteElem: kind Uint8, so byte, uint8 and named types over
+// them) are one byte each (vm/object.h, "Byte layout"). Code outside vm/
+// reaches elements only through this API: sliceIndex/sliceStore/sliceSwap
+// work for both layouts, sliceElemSlot only for Value layout, and the byte
+// functions below for byte slices. Go's element size is used only to
+// reproduce Go's capacities (append growth follows Go 1.19's growslice and
+// malloc size classes, so printed cap() values match Go's).
 //
 // Errors are Go panics with Go's messages (vm/panic.h).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "vm/object.h"
 
@@ -39,11 +47,20 @@ inline SliceObj* asSlice(Value v) {
   return v.isObject() ? static_cast<SliceObj*>(v.asObject()) : nullptr;
 }
 
-// The slot of s[i]; panics "index out of range [i] with length n".
+// Every function taking an index panics "index out of range [i] with
+// length n" as Go does.
+//
+// The slot of s[i] for a slice of Value layout (not a byte slice: asserted).
 Value* sliceElemSlot(Value s, int64_t i);
-// s[i], and s[i] = v (with storeValue's value semantics).
-inline Value sliceIndex(Value s, int64_t i) { return *sliceElemSlot(s, i); }
-inline void sliceStore(Value s, int64_t i, Value v) { storeValue(sliceElemSlot(s, i), v); }
+// s[i], and s[i] = v (with storeValue's value semantics; v already has the
+// element type). Both layouts.
+Value sliceIndex(Value s, int64_t i);
+void sliceStore(Value s, int64_t i, Value v);
+// s[i], s[j] = s[j], s[i]. Both layouts.
+void sliceSwap(Value s, int64_t i, int64_t j);
+// &s[i]: a Ref for struct/array elements, else a PointerObj (a byte
+// pointer for byte slices). Both layouts.
+Value elemPointer(Value s, int64_t i);
 
 // x[lo:hi] or x[lo:hi:max] (hasMax) where x is a slice, a string, an array
 // value (ArrayObj: the result shares its storage) or a Ref to an array.
@@ -65,9 +82,48 @@ Value appendSlice(Value s, Value t);
 // Returns the number of elements copied.
 int64_t copySlice(Value dst, Value src);
 
-// A new slice header over data's elements [elems, elems+cap). Headers are
-// immutable: make a new one rather than changing a published one.
-Value newSliceHeader(const Type* sliceType, Object* data, Value* elems, int64_t len, int64_t cap);
+// A new slice header over data's elements [elems, elems+cap) (Values, or
+// bytes for a byte slice type: the layout follows sliceType->elem). Headers
+// are immutable: make a new one rather than changing a published one.
+Value newSliceHeader(const Type* sliceType, Object* data, void* elems, int64_t len, int64_t cap);
+
+// ---- Byte elements ------------------------------------------------------------
+//
+// Slices and arrays whose element type has kind Uint8 (isByteElem: byte,
+// uint8 and named types over them) keep one byte per element. Natives that
+// read or write their bytes use the functions below rather than element
+// Values: they never box a byte and work on whole runs at once. Example:
+//
+//   std::string_view in = byteSliceView(args[0]);        // read p []byte
+//   size_t n; uint8_t* p = byteSliceData(args[0], &n);   // fill p in place
+//   out[0] = makeByteSlice(result);                      // return []byte
+//   buf = appendBytes(buf, "abc");                       // append(buf, ...)
+
+// Whether v is a slice value (or the typed nil) of a byte slice type.
+bool isByteSlice(Value v);
+
+// The bytes of a byte slice s (nil: empty). The view aliases the slice's
+// storage: it stays valid while s is reachable, and it sees later stores
+// into the slice (copy it into a std::string to keep a snapshot).
+std::string_view byteSliceView(Value s);
+// The writable bytes of a byte slice s and their number (*len); nullptr and
+// 0 for a nil or empty slice. Writes through the pointer are stores into the
+// slice's elements [0, len).
+uint8_t* byteSliceData(Value s, size_t* len);
+// The bytes of a byte slice, of a [N]byte-like array value, or of a pointer
+// (Ref) to such an array; "" for nil. Aliases the storage like byteSliceView.
+std::string_view bytesView(Value v);
+
+// A fresh []byte / a fresh slice of byte slice type sliceType holding a copy
+// of bytes (len == cap == bytes.size()).
+Value makeByteSlice(std::string_view bytes);
+Value makeByteSliceOfType(const Type* sliceType, std::string_view bytes);
+// make(sliceType, len, cap) for a byte slice type: the elements are zero and
+// *data (when data is not null) receives a pointer to them, to fill in place.
+Value newByteSlice(const Type* sliceType, int64_t len, int64_t cap, uint8_t** data);
+// append(s, bytes...) for a byte slice s (or its typed nil): Go's growth.
+// bytes may be a view of s's own storage.
+Value appendBytes(Value s, std::string_view bytes);
 
 // Go's malloc size-class rounding (runtime.roundupsize): the size of the
 // block that a request of `bytes` gets.

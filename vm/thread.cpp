@@ -8,6 +8,7 @@
 
 #include "vm/builtins.h"
 #include "vm/call.h"
+#include "vm/goroutine.h"
 #include "vm/heap.h"
 #include "vm/panic.h"
 
@@ -24,7 +25,7 @@ constexpr uint32_t kInitialFrames = 4;
 [[noreturn]] void stackOverflow(Thread& th) {
   std::string out = "runtime: goroutine stack exceeds 1000000000-byte limit\n";
   out += "fatal error: stack overflow\n\n";
-  out += "goroutine 1 [running]:\n";
+  out += "goroutine " + std::to_string(goroutineId(th)) + " [running]:\n";
   uint32_t n = th.numFrames();
   uint32_t shown = 0;
   for (uint32_t i = n; i-- > 0;) {
@@ -40,6 +41,7 @@ constexpr uint32_t kInitialFrames = 4;
     out += ":" + std::to_string(f.proto->lineAt(f.currentPc())) + "\n";
     shown++;
   }
+  out += createdByText(th);
   writeStderr(out);
   std::_Exit(2);
 }
@@ -48,9 +50,10 @@ constexpr uint32_t kInitialFrames = 4;
 
 Proto* newProto() { return new (allocRoot(sizeof(Proto))) Proto(); }
 
-Thread::Thread(ProgramState* program) : program_(program) {
-  stack_ = static_cast<Value*>(allocObject(kInitialRegisters * sizeof(Value)));
-  stackSize_ = kInitialRegisters;
+Thread::Thread(ProgramState* program, uint32_t initialRegisters) : program_(program) {
+  uint32_t regs = initialRegisters > 0 ? initialRegisters : kInitialRegisters;
+  stack_ = static_cast<Value*>(allocObject(regs * sizeof(Value)));
+  stackSize_ = regs;
   frames_ = static_cast<Frame*>(allocObject(kInitialFrames * sizeof(Frame)));
   framesCap_ = kInitialFrames;
 }

@@ -6,29 +6,27 @@
 // state of the goroutine's script execution, so a goroutine can stop at any
 // safe point and resume later on another OS thread (DESIGN §3, decision 3).
 //
-// State machine (changed only by the interpreter and, later, the scheduler):
+// Whether a goroutine is runnable, running, waiting or finished is the
+// runtime's business: its G (runtime/g.h) holds the one authoritative state
+// (casStatus). What the interpreter keeps here is only what it needs to
+// stop and continue:
 //
-//     Idle ──start──▶ Running ──budget spent at a back-edge or call──▶ Preempted
-//                       │  ▲                                              │
-//                       │  └──────────────── execute() again ◀───────────┘
-//                       │  ▲
-//                       │  └── execute() again ◀── (woken) ◀── Parked ◀── blocking op
-//                       ▼
-//                    Finished (the entry call returned) / Panicked (unrecovered)
-//
-//  * Running: execute() is interpreting this Thread; only the OS thread that
-//    called execute() touches its frames and stack.
-//  * Preempted: execute() returned ExecStatus::Preempted at a safe point
-//    (back-edge or call) because the instruction budget ran out; every frame's
-//    pc is saved. Calling execute() again continues exactly there.
-//  * Parked: a blocking operation (channel send/receive, select, Lock, Sleep:
-//    runtime/) asked the interpreter to stop. The instruction's pc is saved
-//    pointing *at* the blocking instruction or after it, as that operation's
-//    contract says; the waker delivers results into the frame's registers
-//    (waitResult) and makes the Thread runnable; execute() then continues.
+//  * execute() interprets the Thread until its boundary frame returns
+//    (ExecStatus::Returned: the goroutine's function is done), the time
+//    slice ends at a back-edge or call (Preempted: every frame's pc is
+//    saved, calling execute() again continues exactly there), or a blocking
+//    operation parks it (Parked). The run hook (vm/goroutine.cpp) maps these
+//    to the scheduler's Exit, Yield and Park.
+//  * Parking, two shapes. A blocking *instruction* (Send, Recv, Select, a
+//    RangeNext over a channel) saves pc pointing at itself and sets
+//    blockedOp; when the goroutine runs again, the instruction runs again
+//    and completes from the G's park slot instead of starting over. A
+//    blocking *native* (time.Sleep) sets parkRequested and returns; the
+//    interpreter stops right after its call.
 //  * A nested dispatch loop (callFunction from a native) never returns
-//    Preempted or Parked: its budget is simply renewed, and blocking inside it
-//    is not allowed (natives that wait use the park/resume protocol instead).
+//    Preempted or Parked: its budget is simply renewed, and an operation
+//    that must wait inside it waits in place (runtime/park.h), blocking
+//    the OS thread, since the native's C++ frame cannot be suspended.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +38,10 @@
 #include "vm/frame.h"
 #include "vm/object.h"
 #include "vm/value.h"
+
+namespace gsl::runtime {
+struct G;
+}
 
 namespace gsl::vm {
 
@@ -82,8 +84,6 @@ enum class ExecStatus : uint8_t {
   Parked,     // blocked; the scheduler resumes it with execute() once woken
 };
 
-enum class ThreadState : uint8_t { Idle, Running, Preempted, Parked, Finished, Panicked };
-
 // Shared, program-wide data a Thread runs against.
 struct ProgramState {
   Value* globals = nullptr;     // package-level variables (in root memory)
@@ -94,14 +94,14 @@ struct ProgramState {
 
 class Thread {
  public:
-  explicit Thread(ProgramState* program);
+  // A Thread with room for `initialRegisters` registers to start with
+  // (0: the default, 32); the stack grows on demand.
+  explicit Thread(ProgramState* program, uint32_t initialRegisters = 0);
   Thread(const Thread&) = delete;
   Thread& operator=(const Thread&) = delete;
   ~Thread();
 
   ProgramState* program() const { return program_; }
-  ThreadState state() const { return state_; }
-  void setState(ThreadState s) { state_ = s; }
 
   // ---- Register stack -------------------------------------------------
 
@@ -162,12 +162,35 @@ class Thread {
   Value parkValues[2];
   int parkCount = 0;
 
+  // ---- Goroutine (vm/goroutine.h) -----------------------------------------
+
+  // The goroutine this Thread is the stack of, set by the run hook each
+  // time it runs it (G records are recycled: only valid while running).
+  // Null for a Thread that no goroutine owns (a range-over-func iterator's
+  // coroutine): operations that wait then wait in place.
+  runtime::G* g = nullptr;
+  // The top frame's pc points at a Send/Recv/Select/RangeNext that parked:
+  // when it runs again it completes from the park slot.
+  bool blockedOp = false;
+  // Set with parkRequested by runtime.Gosched: the goroutine stops after
+  // the call and yields (stays runnable) instead of parking.
+  bool yieldRequested = false;
+  // The goroutine's first call, fn at stack[0] and startArgs arguments
+  // after it (the last one a `...` slice when startSpread), not made yet.
+  bool startPending = false;
+  bool startSpread = false;
+  uint32_t startArgs = 0;
+  // The `go` statement that started it, for "created by" in tracebacks
+  // (creatorProto null for the main goroutine).
+  const Proto* creatorProto = nullptr;
+  int32_t creatorLine = 0;
+  uint64_t creatorGoid = 0;
+
  private:
   void growStack(uint64_t needed);
   void growFrames();
 
   ProgramState* program_;
-  ThreadState state_ = ThreadState::Idle;
   Value* stack_ = nullptr;
   uint32_t stackSize_ = 0;
   Frame* frames_ = nullptr;

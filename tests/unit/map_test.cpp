@@ -291,4 +291,43 @@ TEST_CASE("a heap iterator can live in a register") {
   CHECK(typeOf(Value::object(it)) != nullptr);
 }
 
+TEST_CASE("a store right after a lookup of the same key updates that entry") {
+  Value m = makeMap(strInt());
+  Value k = makeString("word");
+  mapSet(m, k, makeInt(1));
+  CHECK(toInt64(mapGet(m, k)) == 1);
+  mapSet(m, k, makeInt(2));  // reuses the lookup just made
+  CHECK(toInt64(mapGet(m, makeString("word"))) == 2);
+  CHECK(mapLen(m) == 1);
+}
+
+TEST_CASE("a remembered lookup is not reused after the map changed under it") {
+  Value m = makeMap(strInt());
+  Value k = makeString("k");
+  mapSet(m, k, makeInt(1));
+  mapGet(m, k);
+  mapDelete(m, k);  // the remembered entry is gone
+  mapSet(m, k, makeInt(5));
+  CHECK(mapLen(m) == 1);
+  CHECK(toInt64(mapGet(m, k)) == 5);
+  mapGet(m, k);
+  mapClear(m);  // and now the whole table
+  mapSet(m, makeString("other"), makeInt(7));
+  mapSet(m, k, makeInt(9));
+  CHECK(mapLen(m) == 2);
+  CHECK(toInt64(mapGet(m, k)) == 9);
+  CHECK(toInt64(mapGet(m, makeString("other"))) == 7);
+  mapGet(m, k);
+  for (int i = 0; i < 100; i++) mapSet(m, makeString("g" + std::to_string(i)), makeInt(i));  // grows
+  mapSet(m, k, makeInt(11));
+  CHECK(mapLen(m) == 102);
+  CHECK(toInt64(mapGet(m, k)) == 11);
+  // A lookup in one map is never reused for another.
+  Value m2 = makeMap(strInt());
+  mapGet(m, k);
+  mapSet(m2, k, makeInt(3));
+  CHECK(toInt64(mapGet(m, k)) == 11);
+  CHECK(toInt64(mapGet(m2, k)) == 3);
+}
+
 }  // TEST_SUITE

@@ -187,8 +187,8 @@ TEST_CASE("byte slices and arrays print as text for s q x X") {
   CHECK(sprintf("%x|%X|% x|%s|%q|%v|%#v", {hi, hi, hi, hi, hi, hi, hi}) ==
         "6869|6869|68 69|hi|\"hi\"|[104 105]|[]byte{0x68, 0x69}");
   ArrayObj* a = newArray(arrayOf(types::uint8Type(), 2));
-  a->elems()[0] = makeIntOfType(types::uint8Type(), int64_t{65});
-  a->elems()[1] = makeIntOfType(types::uint8Type(), int64_t{66});
+  a->bytes()[0] = 65;  // [N]byte arrays hold one byte per element
+  a->bytes()[1] = 66;
   Value av = Value::object(a);
   CHECK(sprintf("%s|%v|%x", {av, av, av}) == "AB|[65 66]|4142");
 }
