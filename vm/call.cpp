@@ -242,7 +242,19 @@ bool unwindPanic(Thread& th) {
     if (f == nullptr) return true;
     if (f->defers != nullptr) {
       p->deferringFrame = static_cast<int32_t>(th.numFrames() - 1);
-      if (runDeferred(th, kFrameDeferCall | kFramePanicDefer)) return false;
+      // A deferred native run here (outside the dispatch loop) cannot
+      // park: counting it as nested makes one that must wait wait in place.
+      struct NoPark {
+        Thread& th;
+        explicit NoPark(Thread& t) : th(t) { th.nestedLoops++; }
+        ~NoPark() { th.nestedLoops--; }
+      };
+      bool pushed;
+      {
+        NoPark guard(th);
+        pushed = runDeferred(th, kFrameDeferCall | kFramePanicDefer);
+      }
+      if (pushed) return false;
       continue;  // a native deferred call ran to completion
     }
     uint16_t flags = f->flags;

@@ -2,11 +2,15 @@
 // then run on the main goroutine (or disassemble with --disasm).
 //
 // Contract: compile errors print `file:line:col: msg` lines to stderr (at
-// most 10, then "too many errors") and return 1; an unrecovered panic prints
-// Go's report (panic values, "goroutine 1 [running]:", the stack) and
-// returns 2; os.Exit(n) returns n without running deferred calls. Standard
-// output is buffered and flushed before anything is written to standard
-// error and before returning.
+// most 10, then "too many errors") and return 1. The program then runs as
+// goroutine 1 of the scheduler (vm/goroutine.h). As in Go, the process
+// exits at once, from inside the scheduler, when main returns (status 0),
+// when any goroutine calls os.Exit(n) (status n, no deferred calls), or
+// after an unrecovered panic in any goroutine (Go's report: panic values,
+// "goroutine N [running]:", the stack; status 2). runProgram itself returns
+// only after --disasm, a compile error, or a deadlock (Go's report; 2).
+// Standard output is buffered and flushed before anything is written to
+// standard error and before exiting.
 //
 // The implementation is compiler/engine.cpp: it needs the front end, which
 // vm/ may not include.

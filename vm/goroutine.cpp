@@ -143,10 +143,11 @@ RunResult runGoroutine(G* g) {
 // variable's cell, whose header names the variable's type, so an object is
 // read as that type's layout only if its allocation is large enough (a
 // cell is 16 bytes: a header and one Value, which is read as such).
-// Bounded: past `budget` objects it stops and says so.
+// Bounded: the finders of one report share a budget of objects to visit;
+// past it they stop and say so.
 class ChannelFinder {
  public:
-  explicit ChannelFinder(size_t budget) : budget_(budget) {}
+  explicit ChannelFinder(size_t* budget) : budget_(budget) {}
 
   void visitValue(Value v) {
     if (v.isRef()) {
@@ -181,10 +182,11 @@ class ChannelFinder {
     if (o == nullptr || seen_.count(o)) return;
     size_t size = heapObjectSize(o);
     if (size == 0) return;
-    if (seen_.size() >= budget_) {
+    if (*budget_ == 0) {
       exhausted_ = true;
       return;
     }
+    --*budget_;
     seen_.insert(o);
     const Type* t = o->type;
     auto asCell = [&] {
@@ -254,7 +256,7 @@ class ChannelFinder {
     }
   }
 
-  size_t budget_;
+  size_t* budget_;
   bool exhausted_ = false;
   std::unordered_set<const Object*> seen_;
   std::unordered_set<const runtime::Channel*> channels_;
@@ -276,23 +278,24 @@ struct Blocked {
 // goroutine holds it" for each blocked goroutine (at most kMaxExplained).
 std::string explainDeadlock(const std::vector<Blocked>& blocked, ProgramState* program) {
   constexpr size_t kMaxExplained = 100;
-  // Objects visited per goroutine: the search is linear in what it visits.
-  constexpr size_t kVisitBudget = 200000;
+  // Objects visited in all: the search is linear in what it visits, and a
+  // deadlock report should take well under a second.
+  size_t budget = 2000000;
   std::vector<ChannelFinder> finders;
   finders.reserve(blocked.size());
   size_t analysed = std::min(blocked.size(), kMaxExplained);
   // Every goroutine's reach is needed to say who holds a channel; past a
   // few thousand goroutines that costs too much and holders are not named.
   bool findHolders = blocked.size() <= 2000;
-  if (findHolders) {
-    for (const Blocked& b : blocked) {
-      finders.emplace_back(kVisitBudget);
-      finders.back().visitThread(*b.th);
-    }
-  }
-  ChannelFinder globals(kVisitBudget);
+  ChannelFinder globals(&budget);
   if (program != nullptr && program->globals != nullptr) {
     globals.visitValues(program->globals, program->numGlobals);
+  }
+  if (findHolders) {
+    for (const Blocked& b : blocked) {
+      finders.emplace_back(&budget);
+      finders.back().visitThread(*b.th);
+    }
   }
   std::string out;
   for (size_t i = 0; i < analysed; i++) {

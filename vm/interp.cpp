@@ -1145,6 +1145,9 @@ dispatch:
         bool pushed = runDeferred(th, kFrameDeferCall);
         LOAD_FRAME();
         if (pushed) SPEND_BUDGET();
+        // A deferred native that parks (defer wg.Wait()): when woken the
+        // goroutine comes back to this instruction for the next one.
+        PARK_IF_REQUESTED();
       }
       DISPATCH();
     }
