@@ -445,8 +445,8 @@ void writeTrace(const char* text, size_t len) { writeStderr(std::string_view(tex
 
 }  // namespace
 
-Thread* newThread(ProgramState* program, uint32_t initialRegisters) {
-  return new (allocObject(sizeof(Thread))) Thread(program, initialRegisters);
+Thread* newThread(ProgramState* program, uint32_t initialRegisters, uint32_t initialFrames) {
+  return new (allocObject(sizeof(Thread))) Thread(program, initialRegisters, initialFrames);
 }
 
 int runGoroutines(Thread* main) {
@@ -469,11 +469,12 @@ void spawnGoroutine(Thread& th, uint32_t slot, uint32_t nargs, bool spread) {
   if (!fn.isObject() || fn.asObject()->type->kind != Kind::Func) fatalError("go of nil func value");
   // A parked goroutine should cost well under 1 KiB (DESIGN §3): start with
   // just the registers the first call needs (the function's, the function
-  // value's slot and one spare). An odd count fills the collector's size
-  // class exactly (it adds a byte to every object for interior pointers).
+  // value's slot and one spare) and two frames; both grow on demand. An
+  // odd register count fills the collector's size class exactly (it adds a
+  // byte to every object for interior pointers).
   const Proto* p = static_cast<FuncObj*>(fn.asObject())->proto;
   uint32_t regs = std::max<uint32_t>(p != nullptr ? p->maxRegs + 2u : 0u, nargs + 3u) | 1u;
-  Thread* nt = newThread(th.program(), regs);
+  Thread* nt = newThread(th.program(), regs, 2);
   nt->ensureStack(static_cast<uint64_t>(nargs) + 2);
   Value* src = th.stack() + slot;
   Value* dst = nt->stack();

@@ -38,8 +38,8 @@ struct Type;
 
 // ---- Goroutines (vm/goroutine.cpp) -----------------------------------------
 
-// A new Thread in collected memory (initialRegisters: as Thread's).
-Thread* newThread(ProgramState* program, uint32_t initialRegisters = 0);
+// A new Thread in collected memory (the sizes: as Thread's constructor).
+Thread* newThread(ProgramState* program, uint32_t initialRegisters = 0, uint32_t initialFrames = 0);
 
 // Runs the program whose entry call is prepared on `main` (fn at stack[0],
 // startPending set) as goroutine 1 on the scheduler, with the interpreter's

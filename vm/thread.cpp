@@ -50,12 +50,14 @@ constexpr uint32_t kInitialFrames = 4;
 
 Proto* newProto() { return new (allocRoot(sizeof(Proto))) Proto(); }
 
-Thread::Thread(ProgramState* program, uint32_t initialRegisters) : program_(program) {
+Thread::Thread(ProgramState* program, uint32_t initialRegisters, uint32_t initialFrames)
+    : program_(program) {
   uint32_t regs = initialRegisters > 0 ? initialRegisters : kInitialRegisters;
   stack_ = static_cast<Value*>(allocObject(regs * sizeof(Value)));
   stackSize_ = regs;
-  frames_ = static_cast<Frame*>(allocObject(kInitialFrames * sizeof(Frame)));
-  framesCap_ = kInitialFrames;
+  uint32_t frames = initialFrames > 0 ? initialFrames : kInitialFrames;
+  frames_ = static_cast<Frame*>(allocObject(frames * sizeof(Frame)));
+  framesCap_ = frames;
 }
 
 Thread::~Thread() = default;

@@ -94,9 +94,10 @@ struct ProgramState {
 
 class Thread {
  public:
-  // A Thread with room for `initialRegisters` registers to start with
-  // (0: the default, 32); the stack grows on demand.
-  explicit Thread(ProgramState* program, uint32_t initialRegisters = 0);
+  // A Thread with room for `initialRegisters` registers and
+  // `initialFrames` frames to start with (0: the defaults, 32 and 4); both
+  // grow on demand.
+  explicit Thread(ProgramState* program, uint32_t initialRegisters = 0, uint32_t initialFrames = 0);
   Thread(const Thread&) = delete;
   Thread& operator=(const Thread&) = delete;
   ~Thread();
