@@ -1,5 +1,6 @@
 // stdlib/utf8_codec.cpp: see utf8_codec.h.
 #include "stdlib/utf8_codec.h"
+#include "vm/string.h"
 
 namespace gsl::stdlib::utf8 {
 
@@ -65,25 +66,9 @@ int runeLen(int64_t r) {
   return -1;
 }
 
-void appendRune(std::string& dst, int64_t r) {
-  if (!validRune(r)) r = kRuneError;
-  auto c = static_cast<uint32_t>(r);
-  if (c < 0x80) {
-    dst += static_cast<char>(c);
-  } else if (c < 0x800) {
-    dst += static_cast<char>(0xC0 | (c >> 6));
-    dst += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    dst += static_cast<char>(0xE0 | (c >> 12));
-    dst += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    dst += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    dst += static_cast<char>(0xF0 | (c >> 18));
-    dst += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    dst += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    dst += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
+// Encoding is the VM's (vm/string.h), so string(rune) and utf8.AppendRune
+// agree by construction.
+void appendRune(std::string& dst, int64_t r) { vm::appendRune(dst, r); }
 
 size_t runeCount(std::string_view s) {
   size_t n = 0;
