@@ -1,5 +1,5 @@
 // stdlib/filepath.cpp: package path/filepath on Unix: the lexical
-// functions (shared with package path, path_lexical.h), Abs, Rel, Glob,
+// functions (shared with package path, path_members.h), Abs, Rel, Glob,
 // Walk and WalkDir.
 //
 // Walk and WalkDir visit entries in lexical order and call the script's
@@ -20,6 +20,7 @@
 #include "stdlib/fs.h"
 #include "stdlib/native_support.h"
 #include "stdlib/path_lexical.h"
+#include "stdlib/path_members.h"
 #include "vm/compare.h"
 #include "vm/object.h"
 #include "vm/panic.h"
@@ -40,52 +41,7 @@ Value errBadPattern() {
   return *slot;
 }
 
-Value part(const Value* args, int nargs, int i, std::string_view piece) {
-  Value s = arg(args, nargs, i);
-  if (!vm::isString(s) || piece.empty()) return vm::makeString(piece);
-  return vm::makeSubstring(s, piece.data() - vm::stringView(s).data(), static_cast<int64_t>(piece.size()));
-}
-
 // ---- Lexical ----------------------------------------------------------------------
-
-int nClean(vm::Thread&, const Value* args, int nargs, Value* out) {
-  out[0] = vm::makeString(pathlex::clean(argString(args, nargs, 0)));
-  return 1;
-}
-
-int nJoin(vm::Thread&, const Value* args, int nargs, Value* out) {
-  std::vector<std::string_view> elems;
-  for (int i = 0; i < nargs; i++) elems.push_back(argString(args, nargs, i));
-  out[0] = vm::makeString(pathlex::join(elems));
-  return 1;
-}
-
-int nSplit(vm::Thread&, const Value* args, int nargs, Value* out) {
-  auto [dir, file] = pathlex::split(argString(args, nargs, 0));
-  out[0] = part(args, nargs, 0, dir);
-  out[1] = part(args, nargs, 0, file);
-  return 2;
-}
-
-int nBase(vm::Thread&, const Value* args, int nargs, Value* out) {
-  out[0] = vm::makeString(pathlex::base(argString(args, nargs, 0)));
-  return 1;
-}
-
-int nDir(vm::Thread&, const Value* args, int nargs, Value* out) {
-  out[0] = vm::makeString(pathlex::dir(argString(args, nargs, 0)));
-  return 1;
-}
-
-int nExt(vm::Thread&, const Value* args, int nargs, Value* out) {
-  out[0] = part(args, nargs, 0, pathlex::ext(argString(args, nargs, 0)));
-  return 1;
-}
-
-int nIsAbs(vm::Thread&, const Value* args, int nargs, Value* out) {
-  out[0] = vm::makeBool(pathlex::isAbs(argString(args, nargs, 0)));
-  return 1;
-}
 
 int nMatch(vm::Thread&, const Value* args, int nargs, Value* out) {
   pathlex::MatchResult m = pathlex::match(argString(args, nargs, 0), argString(args, nargs, 1), false);
@@ -344,17 +300,8 @@ Value separator() { return vm::makeIntOfType(vm::types::int32Type(), int64_t{'/'
 Value listSeparator() { return vm::makeIntOfType(vm::types::int32Type(), int64_t{':'}); }
 
 const bool kRegistered = [] {
-  vm::registerPackage(vm::NativePackage{
-      "path/filepath",
-      "filepath",
-      {
-          funcMember("Clean", nClean),
-          funcMember("Join", nJoin),
-          funcMember("Split", nSplit),
-          funcMember("Base", nBase),
-          funcMember("Dir", nDir),
-          funcMember("Ext", nExt),
-          funcMember("IsAbs", nIsAbs),
+  std::vector<vm::NativeMember> members = sharedPathMembers();
+  members.insert(members.end(), {
           funcMember("Match", nMatch),
           funcMember("ToSlash", nIdentity),
           funcMember("FromSlash", nIdentity),
@@ -371,8 +318,8 @@ const bool kRegistered = [] {
           varMember("SkipDir", errSkipDir),
           varMember("SkipAll", errSkipAll),
           typeMember("WalkFunc", walkFuncType),
-      },
-  });
+      });
+  vm::registerPackage(vm::NativePackage{"path/filepath", "filepath", std::move(members)});
   return true;
 }();
 

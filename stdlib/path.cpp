@@ -1,10 +1,12 @@
 // stdlib/path.cpp: package path (slash-separated paths, lexically): Clean,
-// Join, Split, Base, Dir, Ext, IsAbs, Match and ErrBadPattern.
+// Join, Split, Base, Dir, Ext, IsAbs, Match and ErrBadPattern. The first
+// seven are shared with path/filepath (stdlib/path_members.h).
 #include <string>
 #include <vector>
 
 #include "stdlib/error_values.h"
 #include "stdlib/native_support.h"
+#include "stdlib/path_members.h"
 #include "stdlib/path_lexical.h"
 #include "vm/object.h"
 
@@ -77,23 +79,21 @@ int nMatch(vm::Thread&, const Value* args, int nargs, Value* out) {
 }
 
 const bool kRegistered = [] {
-  vm::registerPackage(vm::NativePackage{
-      "path",
-      "path",
-      {
-          funcMember("Clean", nClean),
-          funcMember("Join", nJoin),
-          funcMember("Split", nSplit),
-          funcMember("Base", nBase),
-          funcMember("Dir", nDir),
-          funcMember("Ext", nExt),
-          funcMember("IsAbs", nIsAbs),
-          funcMember("Match", nMatch),
-          varMember("ErrBadPattern", errBadPattern),
-      },
-  });
+  std::vector<vm::NativeMember> members = sharedPathMembers();
+  members.push_back(funcMember("Match", nMatch));
+  members.push_back(varMember("ErrBadPattern", errBadPattern));
+  vm::registerPackage(vm::NativePackage{"path", "path", std::move(members)});
   return true;
 }();
 
 }  // namespace
+
+std::vector<vm::NativeMember> sharedPathMembers() {
+  return {
+      funcMember("Clean", nClean), funcMember("Join", nJoin), funcMember("Split", nSplit),
+      funcMember("Base", nBase),   funcMember("Dir", nDir),   funcMember("Ext", nExt),
+      funcMember("IsAbs", nIsAbs),
+  };
+}
+
 }  // namespace gsl::stdlib
