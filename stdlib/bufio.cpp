@@ -31,15 +31,6 @@ namespace {
 
 using vm::Value;
 
-template <const char* Msg>
-Value sentinel() {
-  static Value* slot = [] {
-    Value* s = permanentSlot();
-    *s = newError(Msg);
-    return s;
-  }();
-  return *slot;
-}
 constexpr char kTooLong[] = "bufio.Scanner: token too long";
 constexpr char kNegativeAdvance[] = "bufio.Scanner: SplitFunc returns negative advance count";
 constexpr char kAdvanceTooFar[] = "bufio.Scanner: SplitFunc returns advance count beyond input";
@@ -205,11 +196,11 @@ class Scanner {
 
   bool advance(int64_t n) {
     if (n < 0) {
-      setErr(sentinel<kNegativeAdvance>());
+      setErr(sentinelError<kNegativeAdvance>());
       return false;
     }
     if (n > get(kEnd) - get(kStart)) {
-      setErr(sentinel<kAdvanceTooFar>());
+      setErr(sentinelError<kAdvanceTooFar>());
       return false;
     }
     set(kStart, get(kStart) + n);
@@ -240,7 +231,7 @@ class Scanner {
       err = n > 2 ? res[2] : Value();
     }
     if (!err.isNil()) {
-      if (vm::valuesEqual(err, sentinel<kFinalToken>())) {
+      if (vm::valuesEqual(err, sentinelError<kFinalToken>())) {
         field(kToken) = tok;
         field(kDone) = vm::kTrue;
         // Go 1.22: a nil final token ends the scan without a token.
@@ -308,7 +299,7 @@ class Scanner {
     if (end == len) {
       int64_t maxTok = get(kMaxTokenSize);
       if (len >= maxTok || len > INT64_MAX / 2) {
-        setErr(sentinel<kTooLong>());
+        setErr(sentinelError<kTooLong>());
         return false;
       }
       int64_t newSize = len == 0 ? kStartBufSize : len * 2;
@@ -331,7 +322,7 @@ class Scanner {
       int64_t len = vm::sliceLen(buf), end = get(kEnd);
       IoResult r = readInto(th, field(kR), vm::sliceExpr(buf, end, len, 0, false));
       if (r.n < 0 || len - end < r.n) {
-        setErr(sentinel<kBadReadCount>());
+        setErr(sentinelError<kBadReadCount>());
         return;
       }
       set(kEnd, end + r.n);
@@ -344,7 +335,7 @@ class Scanner {
         return;
       }
       if (++loop > kMaxConsecutiveEmptyReads) {
-        setErr(sentinel<kNoProgress>());
+        setErr(sentinelError<kNoProgress>());
         return;
       }
     }
@@ -441,11 +432,11 @@ const bool kRegistered = [] {
           funcMember("NewWriterSize", newWriterSize),
           funcMember("NewReadWriter", newReadWriter),
           constMember("MaxScanTokenSize", maxScanTokenSize),
-          varMember("ErrTooLong", sentinel<kTooLong>),
-          varMember("ErrNegativeAdvance", sentinel<kNegativeAdvance>),
-          varMember("ErrAdvanceTooFar", sentinel<kAdvanceTooFar>),
-          varMember("ErrBadReadCount", sentinel<kBadReadCount>),
-          varMember("ErrFinalToken", sentinel<kFinalToken>),
+          varMember("ErrTooLong", sentinelError<kTooLong>),
+          varMember("ErrNegativeAdvance", sentinelError<kNegativeAdvance>),
+          varMember("ErrAdvanceTooFar", sentinelError<kAdvanceTooFar>),
+          varMember("ErrBadReadCount", sentinelError<kBadReadCount>),
+          varMember("ErrFinalToken", sentinelError<kFinalToken>),
           varMember("ErrBufferFull", errBufferFull),
           varMember("ErrNegativeCount", errNegativeCount),
           varMember("ErrInvalidUnreadByte", errInvalidUnreadByte),
@@ -462,10 +453,10 @@ const bool kRegistered = [] {
 
 }  // namespace
 
-Value errBufferFull() { return sentinel<kBufferFull>(); }
-Value errNegativeCount() { return sentinel<kNegativeCount>(); }
-Value errInvalidUnreadByte() { return sentinel<kInvalidUnreadByte>(); }
-Value errInvalidUnreadRune() { return sentinel<kInvalidUnreadRune>(); }
+Value errBufferFull() { return sentinelError<kBufferFull>(); }
+Value errNegativeCount() { return sentinelError<kNegativeCount>(); }
+Value errInvalidUnreadByte() { return sentinelError<kInvalidUnreadByte>(); }
+Value errInvalidUnreadRune() { return sentinelError<kInvalidUnreadRune>(); }
 
 bool fullRune(std::string_view s) {
   if (s.empty()) return false;

@@ -40,6 +40,17 @@ Unwrapped unwrap(vm::Thread& th, vm::Value err);
 // The `[]error` type.
 const vm::Type* errorSliceType();
 
+// A package's `var ErrX = errors.New(Msg)`: made on first use, then the
+// same value on every call, so == and errors.Is work. Distinct Msg arrays
+// give distinct errors even when their texts are equal, as two errors.New
+// calls do (path.ErrBadPattern is not filepath.ErrBadPattern).
+vm::Value* permanentErrorSlot(std::string_view msg);
+template <const char* Msg>
+vm::Value sentinelError() {
+  static vm::Value* slot = permanentErrorSlot(Msg);
+  return *slot;
+}
+
 // io.EOF and io.ErrUnexpectedEOF: one value each, shared by every package
 // that reports the end of input.
 vm::Value eofError();

@@ -270,22 +270,18 @@ const vm::Type* errorSliceType() {
   return t;
 }
 
-Value eofError() {
-  static Value* slot = [] {
-    Value* s = permanentSlot();
-    *s = newError("EOF");
-    return s;
-  }();
-  return *slot;
+Value* permanentErrorSlot(std::string_view msg) {
+  Value* slot = permanentSlot();
+  *slot = newError(msg);
+  return slot;
 }
 
-Value unexpectedEOF() {
-  static Value* slot = [] {
-    Value* s = permanentSlot();
-    *s = newError("unexpected EOF");
-    return s;
-  }();
-  return *slot;
-}
+namespace {
+constexpr char kEOF[] = "EOF";
+constexpr char kUnexpectedEOF[] = "unexpected EOF";
+}  // namespace
+
+Value eofError() { return sentinelError<kEOF>(); }
+Value unexpectedEOF() { return sentinelError<kUnexpectedEOF>(); }
 
 }  // namespace gsl::stdlib

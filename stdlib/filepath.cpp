@@ -32,14 +32,8 @@ namespace {
 
 using vm::Value;
 
-Value errBadPattern() {
-  static Value* slot = [] {
-    Value* s = permanentSlot();
-    *s = newError("syntax error in pattern");
-    return s;
-  }();
-  return *slot;
-}
+constexpr char kBadPattern[] = "syntax error in pattern";
+Value errBadPattern() { return sentinelError<kBadPattern>(); }
 
 // ---- Lexical ----------------------------------------------------------------------
 

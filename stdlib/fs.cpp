@@ -338,15 +338,6 @@ const vm::Type* statDirEntryType() {
 
 // ---- Sentinel errors --------------------------------------------------------------------
 
-template <const char* Msg>
-Value sentinel() {
-  static Value* slot = [] {
-    Value* s = permanentSlot();
-    *s = newError(Msg);
-    return s;
-  }();
-  return *slot;
-}
 constexpr char kInvalid[] = "invalid argument";
 constexpr char kPermission[] = "permission denied";
 constexpr char kExist[] = "file already exists";
@@ -488,13 +479,13 @@ uint32_t modeFromStat(mode_t st) {
 
 // ---- Errors ----------------------------------------------------------------------------
 
-Value errInvalid() { return sentinel<kInvalid>(); }
-Value errPermission() { return sentinel<kPermission>(); }
-Value errExist() { return sentinel<kExist>(); }
-Value errNotExist() { return sentinel<kNotExist>(); }
-Value errClosed() { return sentinel<kClosed>(); }
-Value errSkipDir() { return sentinel<kSkipDir>(); }
-Value errSkipAll() { return sentinel<kSkipAll>(); }
+Value errInvalid() { return sentinelError<kInvalid>(); }
+Value errPermission() { return sentinelError<kPermission>(); }
+Value errExist() { return sentinelError<kExist>(); }
+Value errNotExist() { return sentinelError<kNotExist>(); }
+Value errClosed() { return sentinelError<kClosed>(); }
+Value errSkipDir() { return sentinelError<kSkipDir>(); }
+Value errSkipAll() { return sentinelError<kSkipAll>(); }
 
 const vm::Type* errnoType() {
   static const vm::Type* t = [] {

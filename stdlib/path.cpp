@@ -15,14 +15,8 @@ namespace {
 
 using vm::Value;
 
-Value errBadPattern() {
-  static Value* slot = [] {
-    Value* s = permanentSlot();
-    *s = newError("syntax error in pattern");
-    return s;
-  }();
-  return *slot;
-}
+constexpr char kBadPattern[] = "syntax error in pattern";
+Value errBadPattern() { return sentinelError<kBadPattern>(); }
 
 // The string argument i as a result that shares its bytes: a part of an
 // argument is returned as a substring, as Go's slicing does.
