@@ -76,17 +76,13 @@ const vm::Type* joinErrorType() {
 
 bool isComparableValue(Value v) { return vm::isComparable(vm::typeOf(v)); }
 
-bool errorsIs(vm::Thread& th, Value err, Value target) {
-  if (target.isNil()) return err.isNil();
-  bool comparable = isComparableValue(target);
+// Walks err's tree depth first, as errors.Is and errors.As do: err itself,
+// then what Unwrap() error returns, or each of Unwrap() []error in turn.
+// Stops at the first error for which found(e) is true.
+template <class Found>
+bool searchErrorTree(vm::Thread& th, Value err, const Found& found) {
   for (;;) {
-    if (comparable && vm::typeOf(err) == vm::typeOf(target) && vm::valuesEqual(err, target)) {
-      return true;
-    }
-    if (auto is = findMethod(err, "Is")) {
-      Value r = callMethod(th, *is, {target});
-      if (!r.isNil() && vm::toBool(r)) return true;
-    }
+    if (found(err)) return true;
     Unwrapped u = unwrap(th, err);
     switch (u.kind) {
       case Unwrapped::Kind::None:
@@ -96,11 +92,23 @@ bool errorsIs(vm::Thread& th, Value err, Value target) {
         break;
       case Unwrapped::Kind::Many:
         for (Value e : u.many) {
-          if (errorsIs(th, e, target)) return true;
+          if (!e.isNil() && searchErrorTree(th, e, found)) return true;
         }
         return false;
     }
   }
+}
+
+bool errorsIs(vm::Thread& th, Value err, Value target) {
+  if (target.isNil()) return err.isNil();
+  bool comparable = isComparableValue(target);
+  return searchErrorTree(th, err, [&](Value e) {
+    if (comparable && vm::typeOf(e) == vm::typeOf(target) && vm::valuesEqual(e, target)) return true;
+    auto is = findMethod(e, "Is");
+    if (!is) return false;
+    Value r = callMethod(th, *is, {target});
+    return !r.isNil() && vm::toBool(r);
+  });
 }
 
 // Stores err into *target (a pointer), as reflect's Elem().Set does.
@@ -120,29 +128,16 @@ bool assignableTo(Value err, const vm::Type* targetType) {
 }
 
 bool errorsAs(vm::Thread& th, Value err, Value target, const vm::Type* targetType) {
-  for (;;) {
-    if (assignableTo(err, targetType)) {
-      storeThrough(target, err);
+  return searchErrorTree(th, err, [&](Value e) {
+    if (assignableTo(e, targetType)) {
+      storeThrough(target, e);
       return true;
     }
-    if (auto as = findMethod(err, "As")) {
-      Value r = callMethod(th, *as, {target});
-      if (!r.isNil() && vm::toBool(r)) return true;
-    }
-    Unwrapped u = unwrap(th, err);
-    switch (u.kind) {
-      case Unwrapped::Kind::None:
-        return false;
-      case Unwrapped::Kind::One:
-        err = u.one;
-        break;
-      case Unwrapped::Kind::Many:
-        for (Value e : u.many) {
-          if (!e.isNil() && errorsAs(th, e, target, targetType)) return true;
-        }
-        return false;
-    }
-  }
+    auto as = findMethod(e, "As");
+    if (!as) return false;
+    Value r = callMethod(th, *as, {target});
+    return !r.isNil() && vm::toBool(r);
+  });
 }
 
 // ---- Natives ----------------------------------------------------------------
