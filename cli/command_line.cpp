@@ -73,6 +73,11 @@ Invocation parseCommandLine(const std::vector<std::string>& words) {
       inv.action = Invocation::Action::Help;
       return inv;
     }
+    if (name == "list-packages" && !hasValue) {
+      // Not in the help text: a tool for generating docs/stdlib.md.
+      inv.action = Invocation::Action::ListPackages;
+      return inv;
+    }
     if (name == "version" || name == "disasm") {
       // Boolean flags, as in Go: -disasm, -disasm=true, -disasm=false.
       bool on = true;
@@ -125,9 +130,16 @@ std::string helpText() {
   std::string text = R"(gsl runs programs written in Go's syntax as scripts.
 
 Usage:
+  gsl                           start the interactive REPL (:help inside
+                                lists its commands); with standard input
+                                not a terminal, run it as REPL inputs
   gsl FILE [arguments...]       run FILE (a .gsl or .go file)
   gsl run FILE [arguments...]   the same, as with `go run`
   gsl -e CODE [arguments...]    run CODE given on the command line
+  gsl test [flags] [DIR | FILE...]
+                                run a package's tests as `go test` does
+                                (-v, -run, -bench, -benchtime, -count, ...;
+                                see docs/testing.md)
   gsl --disasm FILE             print FILE's bytecode instead of running it
   gsl --disasm -e CODE          print CODE's bytecode
   gsl --version                 print gsl's version
@@ -155,6 +167,8 @@ Environment:
   GSLDEBUG    runtime debugging settings, like Go's GODEBUG; for example
               GSLDEBUG=schedtrace=1000 prints the scheduler's state every
               1000 ms
+
+The REPL keeps its history in ~/.gsl_history.
 
 Documentation: README.md and docs/ in gsl's source tree.
 )";

@@ -31,7 +31,8 @@ struct Invocation {
     Run,      // run (or disassemble) a file or -e code
     Help,     // print the help text, exit 0
     Version,  // print "gsl version X", exit 0
-    NoArgs,   // `gsl` alone (the REPL's place); for now: usage, exit 2
+    NoArgs,   // `gsl` alone: the REPL (cli/repl.h)
+    ListPackages,  // hidden --list-packages: print the native packages' API (cli/package_list.h)
     Error,    // a usage error: print `gsl: <error>` and a hint, exit 2
   };
   Action action = Action::NoArgs;

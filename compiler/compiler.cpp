@@ -13,6 +13,34 @@ bool compileProgram(Program& prog, CompileResult* out, std::vector<Diagnostic>* 
   return c.compile(out);
 }
 
+bool compileSessionProgram(Program& prog, const CompileOptions& options, CompileResult* out,
+                           SessionResult* session, std::vector<Diagnostic>* errors) {
+  Compiler c(prog, errors);
+  c.options_ = &options;
+  c.session_ = session;
+  c.numGlobals_ = options.firstGlobal;
+  for (const SessionGlobal& g : options.externals) {
+    VarInfo& vi = c.externalVars_.emplace_back();
+    vi.owner = nullptr;
+    vi.type = g.type;
+    vi.index = static_cast<int>(g.index);
+    vi.where = g.cell ? VarInfo::Where::GlobalCell : VarInfo::Where::Global;
+    c.vars_[g.obj] = &vi;
+  }
+  bool ok = c.compile(out);
+  if (session != nullptr) {
+    for (VarInfo& vi : c.varInfos_) {
+      if (vi.owner != nullptr) continue;
+      for (auto& [obj, info] : c.vars_) {
+        if (info != &vi) continue;
+        session->globals.push_back({obj, static_cast<uint32_t>(vi.index), vi.type,
+                                    vi.where == VarInfo::Where::GlobalCell});
+      }
+    }
+  }
+  return ok;
+}
+
 Compiler::Compiler(Program& prog, std::vector<Diagnostic>* errors) : prog_(prog), errors_(errors) {}
 
 bool Compiler::compile(CompileResult* out) {

@@ -17,11 +17,13 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "parser/ast.h"
 #include "parser/parser.h"
 #include "vm/proto.h"
+#include "vm/value.h"
 
 namespace gsl::compiler {
 
@@ -34,5 +36,51 @@ struct CompileResult {
 // Compiles `prog` (one package). Returns false if any error was reported.
 bool compileProgram(parser::Program& prog, CompileResult* out,
                     std::vector<parser::Diagnostic>* errors);
+
+// ---- Incremental compilation (the REPL's session, compiler/session.h) -------
+//
+// A session compiles each input as a new program that shares the state of
+// the ones before: package-level variables of earlier inputs keep their
+// slots (the resolver sees them as Objects the session put in the universe
+// scope, around the package's, before resolving), named types declared by earlier inputs keep
+// their identity (so values made earlier still match them), and the entry
+// runs only what is new: the input's variable initializers and statements.
+
+// A package-level variable and the global slot that holds it.
+struct SessionGlobal {
+  parser::Object* obj = nullptr;
+  uint32_t index = 0;
+  const vm::Type* type = nullptr;  // static type; nullptr when unknown
+  bool cell = false;               // the slot holds a cell (GlobalCell)
+};
+
+struct CompileOptions {
+  // Variables declared by earlier compilations (their objects are in the
+  // universe scope); the entry neither zeroes nor initializes them.
+  std::vector<SessionGlobal> externals;
+  // The first slot for this compilation's own package-level variables.
+  uint32_t firstGlobal = 0;
+  // Whether the entry calls main() when the program declares it.
+  bool callMain = true;
+  // Whether every package-level variable that is not a struct or array
+  // lives in a cell, so that a later compilation may take its address.
+  bool globalsInCells = false;
+  // When not nil: every top-level expression statement of the last file
+  // passes its values to this function (a call passes all its results),
+  // except calls of the fmt/log print functions and of builtins without
+  // results, which run as statements.
+  vm::Value echo;
+  // Named types already created for these declarations by an earlier
+  // compilation: reused instead of made anew.
+  std::unordered_map<const parser::TypeSpec*, const vm::Type*> knownTypes;
+};
+
+struct SessionResult {
+  std::vector<SessionGlobal> globals;  // this compilation's package-level variables
+  std::unordered_map<const parser::TypeSpec*, const vm::Type*> types;  // named types declared
+};
+
+bool compileSessionProgram(parser::Program& prog, const CompileOptions& options, CompileResult* out,
+                           SessionResult* session, std::vector<parser::Diagnostic>* errors);
 
 }  // namespace gsl::compiler

@@ -329,6 +329,7 @@ class Compiler {
   std::string_view filename_;
 
   std::deque<VarInfo> varInfos_;
+  std::deque<VarInfo> externalVars_;  // a session's earlier variables (options_)
   std::unordered_map<parser::Object*, VarInfo*> vars_;
   std::unordered_map<parser::Object*, const Type*> types_;
   std::unordered_map<parser::Object*, ConstValue> consts_;
@@ -360,6 +361,12 @@ class Compiler {
   int typeParamsAsAny_ = 0;
   // Iota of the constant spec being evaluated (-1 outside const specs).
   int iota_ = -1;
+  // Incremental compilation (compiler.h, CompileOptions); null for a
+  // whole program.
+  const CompileOptions* options_ = nullptr;
+  SessionResult* session_ = nullptr;
+  // A top-level expression statement whose values go to options_->echo.
+  void echoStmt(parser::ExprStmt* es);
 };
 
 // ---- Helpers shared by the compiler's files ---------------------------------------

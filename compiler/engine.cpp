@@ -55,9 +55,38 @@ void reportDiagnostics(const std::string& path, std::vector<parser::Diagnostic>&
   writeStderr(out);
 }
 
+// The file of a several-file program that a diagnostic points into (a Pos
+// does not name its file): the first file whose text has pos.offset at
+// pos.line:pos.col; the first file when none does.
+size_t fileOfDiagnostic(const std::vector<SourceFile>& files, const parser::Diagnostic& d) {
+  for (size_t i = 0; i < files.size(); i++) {
+    const std::string& text = files[i].source;
+    if (!d.pos.valid() || d.pos.offset < 0 || static_cast<size_t>(d.pos.offset) > text.size()) continue;
+    size_t offset = static_cast<size_t>(d.pos.offset);
+    int32_t line = 1 + static_cast<int32_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+    size_t lineStart = text.rfind('\n', offset == 0 ? std::string::npos : offset - 1);
+    lineStart = lineStart == std::string::npos || offset == 0 ? 0 : lineStart + 1;
+    int32_t col = static_cast<int32_t>(offset - lineStart) + 1;
+    if (line == d.pos.line && col == d.pos.col) return i;
+  }
+  return 0;
+}
+
+// Reports the diagnostics of a several-file program, each file's under its
+// own name, files in the order given.
+void reportFileDiagnostics(const std::vector<SourceFile>& files, std::vector<parser::Diagnostic>& diags) {
+  std::vector<std::vector<parser::Diagnostic>> perFile(files.size());
+  for (parser::Diagnostic& d : diags) perFile[fileOfDiagnostic(files, d)].push_back(std::move(d));
+  for (size_t i = 0; i < files.size(); i++) {
+    if (!perFile[i].empty()) reportDiagnostics(files[i].path, perFile[i]);
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& programArgs() { return gProgramArgs; }
+
+void setProgramArgs(std::vector<std::string> args) { gProgramArgs = std::move(args); }
 
 int runProgram(const RunOptions& opts) {
   heapInit();
@@ -67,15 +96,32 @@ int runProgram(const RunOptions& opts) {
   std::vector<parser::Diagnostic> diags;
   parser::ResolveOptions resolveOptions;
   resolveOptions.packageForName = packagePathForName;
-  std::unique_ptr<parser::Program> prog =
-      parser::parseProgram(opts.path, opts.source, &diags, resolveOptions);
+  auto report = [&] {
+    if (!opts.errorHeader.empty()) writeStderr(opts.errorHeader);
+    if (opts.files.empty()) {
+      reportDiagnostics(opts.path, diags);
+    } else {
+      reportFileDiagnostics(opts.files, diags);
+    }
+  };
+  std::unique_ptr<parser::Program> prog;
+  if (opts.files.empty()) {
+    prog = parser::parseProgram(opts.path, opts.source, &diags, resolveOptions);
+  } else {
+    // Several files of one package: all parsed, then resolved together.
+    prog = std::make_unique<parser::Program>();
+    for (const SourceFile& f : opts.files) {
+      parser::parseFile(*prog, prog->keepSource(f.path), prog->keepSource(f.source), &diags);
+    }
+    if (diags.empty()) parser::resolveFiles(*prog, prog->files(), &diags, resolveOptions);
+  }
   if (!diags.empty()) {
-    reportDiagnostics(opts.path, diags);
+    report();
     return 1;
   }
   compiler::CompileResult compiled;
   if (!compiler::compileProgram(*prog, &compiled, &diags)) {
-    reportDiagnostics(opts.path, diags);
+    report();
     return 1;
   }
   if (opts.disasm) {

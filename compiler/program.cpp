@@ -129,7 +129,8 @@ void Compiler::declareGlobals() {
     vi.type = t;
     vi.index = static_cast<int>(numGlobals_++);
     bool aggregate = t != nullptr && (t->kind == Kind::Struct || t->kind == Kind::Array);
-    bool cell = !aggregate && (obj->addressTaken || hasPointerMethods(t));
+    bool later = options_ != nullptr && options_->globalsInCells;  // a session's later inputs may take &v
+    bool cell = !aggregate && (obj->addressTaken || hasPointerMethods(t) || later);
     vi.where = cell ? VarInfo::Where::GlobalCell : VarInfo::Where::Global;
     vars_[obj] = &vi;
   };
@@ -271,6 +272,8 @@ std::vector<ValueSpec*> Compiler::varInitOrder() {
 
 void Compiler::compileFunctions() {
   for (File* f : prog_.files()) {
+    // Each function's traceback and caller positions name its own file.
+    filename_ = f->filename;
     for (Decl* d : f->decls) {
       auto* fd = as<FuncDecl>(d);
       if (fd == nullptr) continue;
@@ -303,6 +306,7 @@ void Compiler::compileFunctions() {
       compileFunction(fd, fd->type, fd->body, &fd->info, fd->recv, name, recvType, pit->second);
     }
   }
+  filename_ = prog_.files()[0]->filename;
 }
 
 vm::Proto* Compiler::compileEntry() {
@@ -366,11 +370,17 @@ vm::Proto* Compiler::compileEntry() {
   }
   // Top-level statements in source order.
   for (File* f : prog_.files()) {
+    bool echo = options_ != nullptr && !options_->echo.isNil() && f == prog_.files().back();
     for (Node* item : f->items) {
-      if (is<Stmt>(item)) stmt(static_cast<Stmt*>(item));
+      if (echo && is<ExprStmt>(item)) {
+        echoStmt(static_cast<ExprStmt*>(item));
+      } else if (is<Stmt>(item)) {
+        stmt(static_cast<Stmt*>(item));
+      }
     }
   }
-  if (mainFunc_ != nullptr && mainFunc_->name->obj != nullptr) {
+  bool callMain = options_ == nullptr || options_->callMain;
+  if (callMain && mainFunc_ != nullptr && mainFunc_->name->obj != nullptr) {
     int r = allocReg();
     setLine(mainFunc_->pos);
     loadValue(r, functionValue(mainFunc_->name->obj));

@@ -96,8 +96,17 @@ const Type* Compiler::resolveType(Expr* e) {
           types_[obj] = t;
           return t;
         }
+        if (options_ != nullptr) {
+          auto known = options_->knownTypes.find(ts);
+          if (known != options_->knownTypes.end()) {
+            types_[obj] = known->second;
+            if (session_ != nullptr) session_->types[ts] = known->second;
+            return known->second;
+          }
+        }
         Type* named = vm::newNamed("main", "main", ts->name->name, nullptr);
         types_[obj] = named;
+        if (session_ != nullptr) session_->types[ts] = named;
         const Type* u = resolveType(ts->type);
         vm::setUnderlying(named, u ? u : vm::types::anyType());
         return named;

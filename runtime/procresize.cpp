@@ -26,6 +26,8 @@
 // wait as syscall waiters. A second goroutine asking to stop the world
 // while a stop is in progress gives its P up through enterSyscall /
 // exitSyscall and tries again once it has a P back.
+#include <time.h>
+
 #include <vector>
 
 #include "runtime/check.h"
@@ -104,6 +106,58 @@ bool Scheduler::stopTheWorld(M* m) {
   return stopped;
 }
 
+bool Scheduler::freezeWorld(int64_t timeoutNs, std::vector<G*>* running) {
+  int64_t deadline = nanotime() + timeoutNs;
+  lock_.lock();
+  // A GOMAXPROCS change in progress finishes first (it restarts the world
+  // within microseconds).
+  while (gcwaiting_.load(kAcquire) && nanotime() < deadline) {
+    lock_.unlock();
+    struct timespec ts = {0, 100'000};
+    nanosleep(&ts, nullptr);
+    lock_.lock();
+  }
+  if (gcwaiting_.load(kAcquire)) {
+    lock_.unlock();
+    return false;
+  }
+  int32_t n = gomaxprocs_.load(kRelaxed);
+  for (int32_t i = 0; i < n; i++) {
+    P* p = allpAt(i);
+    if (p->status.load(kAcquire) != PStatus::Running) continue;
+    M* m = p->m.load(kRelaxed);
+    G* g = m != nullptr ? m->curg.load(kAcquire) : nullptr;
+    if (g != nullptr) running->push_back(g);
+  }
+  gcwaiting_.store(true, kSeqCst);
+  stopwait_ = n;
+  // Called by a goroutine (a fatal error): its own P stops here and now.
+  M* self = tlsM;
+  if (self != nullptr && self->sched == this && self->p != nullptr) {
+    self->p->status.store(PStatus::Stopped, kRelease);
+    stopwait_--;
+  }
+  while (P* p = pidleget()) {
+    p->status.store(PStatus::Stopped, kRelease);
+    stopwait_--;
+  }
+  while (stopwait_ > 0 && !exiting_.load(kAcquire) && nanotime() < deadline) {
+    preemptall();
+    for (int32_t i = 0; i < n; i++) {
+      P* p = allpAt(i);
+      PStatus expect = PStatus::Syscall;
+      if (p->status.compare_exchange_strong(expect, PStatus::Stopped, kAcqRel)) {
+        p->syscalltick.fetch_add(1, kRelaxed);
+        stopwait_--;
+      }
+    }
+    if (stopwait_ > 0) stopCv_.waitUntil(lock_, nanotime() + kStopRetryNs);
+  }
+  bool stopped = stopwait_ == 0;
+  lock_.unlock();
+  return stopped;
+}
+
 void Scheduler::gcstopm(M* m) {
   if (m->spinning) {
     m->spinning = false;
@@ -133,6 +187,7 @@ void Scheduler::procresize(int32_t n, M* caller, std::vector<P*>* runnable, std:
     if (!p->gFree.empty()) {
       MutexLock lock(gFreeLock_);
       gFree_.append(p->gFree);
+      p->gFreeCount.store(0, kRelaxed);
     }
     p->m.store(nullptr, kRelaxed);
     p->status.store(PStatus::Dead, kRelease);

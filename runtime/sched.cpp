@@ -103,6 +103,7 @@
 #include "runtime/check.h"
 #include "runtime/park.h"
 #include "runtime/sched_impl.h"
+#include "runtime/signal.h"
 #include "runtime/timer.h"
 
 namespace gsl::runtime {
@@ -205,6 +206,10 @@ Scheduler::~Scheduler() {
 
 int Scheduler::run(void* mainTask) {
   GSL_RUNTIME_CHECK(gHooks.run != nullptr);
+  // Before any M or sysmon exists, so that they inherit the blocked mask
+  // (runtime/signal.h).
+  initSignals();
+  signalsProgramStart();
   resetTimers();
   gSched.store(this, kRelease);
   int32_t n = config_.maxProcs > 0 ? std::min(config_.maxProcs, kMaxProcs) : numCPU();
@@ -465,7 +470,18 @@ G* Scheduler::finishPark(M*, G* g) {
 void Scheduler::goexit(M* m, G* g) {
   bool isMain = g == mainG_;
   casStatus(g, GStatus::Running, GStatus::Dead);
-  g->task = nullptr;
+  // A forEachG callback may be reading g->task (it saw g alive a moment
+  // ago): if one is in progress, clear it under allgsLock_, which that
+  // callback holds. Otherwise none can read it: a forEachG starting later
+  // sees g Dead (Dekker with forEachActive_: status, then count, against
+  // count, then status).
+  storeLoadBarrier();
+  if (forEachActive_.load(kSeqCst) != 0) {
+    MutexLock lock(allgsLock_);
+    g->task = nullptr;
+  } else {
+    g->task = nullptr;
+  }
   g->m = nullptr;
   g->parkValue = vm::Value();
   g->waitReason.store(WaitReason::None, kRelaxed);
@@ -756,6 +772,8 @@ void Scheduler::timerBecameEarliest(int64_t when) {
 
 bool Scheduler::checkdeadLocked() {
   if (exiting_.load(kAcquire) || deadlockReported_ || gcwaiting_.load(kAcquire)) return false;
+  // A signal may still arrive and wake a goroutine (runtime/signal.h).
+  if (signalNotifyUsed()) return false;
   // An M that is not idle holds a P, is in a system call, waits for a P or
   // is starting: it may still make progress.
   if (mcount_ - nmidle_ > 0) return false;
@@ -801,7 +819,9 @@ G* Scheduler::gfget(P* p) {
     MutexLock lock(gFreeLock_);
     for (uint32_t i = 0; i < kFreeGBatch && !gFree_.empty(); i++) p->gFree.pushBack(gFree_.popFront());
   }
-  return p->gFree.popFront();
+  G* g = p->gFree.popFront();
+  p->gFreeCount.store(p->gFree.size, kRelaxed);
+  return g;
 }
 
 void Scheduler::gfput(P* p, G* g) {
@@ -810,6 +830,7 @@ void Scheduler::gfput(P* p, G* g) {
     MutexLock lock(gFreeLock_);
     while (p->gFree.size > kFreeGBatch) gFree_.pushBack(p->gFree.popFront());
   }
+  p->gFreeCount.store(p->gFree.size, kRelaxed);
 }
 
 G* Scheduler::spawn(void* task) {
@@ -873,11 +894,15 @@ void Scheduler::exitProgram(int code) {
 }
 
 void Scheduler::forEachG(void (*fn)(G* g, void* ctx), void* ctx) {
-  MutexLock lock(allgsLock_);
-  for (G* g : allgs_) {
-    GStatus s = readStatus(g);
-    if (s != GStatus::Idle && s != GStatus::Dead) fn(g, ctx);
+  forEachActive_.fetch_add(1, kSeqCst);
+  {
+    MutexLock lock(allgsLock_);
+    for (G* g : allgs_) {
+      GStatus s = readStatus(g);
+      if (s != GStatus::Idle && s != GStatus::Dead) fn(g, ctx);
+    }
   }
+  forEachActive_.fetch_sub(1, kSeqCst);
 }
 
 // ---- Public interface ----------------------------------------------------------

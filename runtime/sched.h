@@ -135,7 +135,9 @@ void exitSyscall();
 // Calls fn(g, ctx) for every goroutine that has started and not finished,
 // under the all-goroutines lock (fn must not spawn or exit goroutines).
 // Any thread; the statuses are snapshots unless the world is quiescent
-// (onDeadlock).
+// (onDeadlock). fn may compare g->task with a known task (a goroutine
+// exiting meanwhile clears it only after fn returns); reading through it is
+// safe only while the world is stopped.
 void forEachG(void (*fn)(G* g, void* ctx), void* ctx);
 // Go's header line for a dump: "goroutine 7 [chan receive]:",
 // "goroutine 1 [running]:", "goroutine 3 [runnable]:".

@@ -33,6 +33,10 @@
 //    on under lock_.
 //  * nSyscallWaiters_: mirror of the syscall-waiter list length, written
 //    under lock_, polled at scheduling points (relaxed).
+//  * forEachActive_: seq_cst; counts forEachG calls in progress. Pairs
+//    with G::status (Dekker: goexit sets Dead then reads the count;
+//    forEachG counts itself then reads each status), so a callback never
+//    reads G::task while its goroutine's exit clears it.
 //  * mInSyscall_: seq_cst; counts Ms between enterSyscall and exitSyscall.
 //    Pairs with exiting_ (Dekker: exit sets exiting_ then counts; an M
 //    entering a syscall counts itself then checks exiting_).
@@ -80,6 +84,8 @@ struct P {
   P* link = nullptr;
   // Owner M only (or a stopped world): finished Gs for reuse.
   GList gFree;
+  // gFree.size, mirrored for scheddetail (stored by the owner, relaxed).
+  std::atomic<uint32_t> gFreeCount{0};
   // sysmon's private snapshot (sysmon thread only).
   uint32_t sysmonSchedtick = 0;
   int64_t sysmonSchedwhen = 0;
@@ -96,8 +102,10 @@ struct M {
   P* p = nullptr;     // the P it holds
   P* oldp = nullptr;  // the P it held when it entered a system call
   uint64_t rand = 0;  // xorshift state for stealing order
-  // Own thread, or the M that hands it a P under lock_ before waking it.
-  bool spinning = false;  // looking for work without any (counted in nmspinning_)
+  // Own thread, or the M that hands it a P under lock_ before waking it;
+  // scheddetail reads it from sysmon (hence atomic; seq_cst, as it changes
+  // only when an M starts or stops looking for work).
+  std::atomic<bool> spinning{false};  // looking for work without any (counted in nmspinning_)
   // Stored by its own thread (release); sysmon loads it (acquire) to set
   // the preemption flag of the running G.
   std::atomic<G*> curg{nullptr};
@@ -140,6 +148,12 @@ class Scheduler {
   void timerBecameEarliest(int64_t when);
   void forEachG(void (*fn)(G* g, void* ctx), void* ctx);
   std::string schedTrace(bool detail);
+  // Stops every P for good (a goroutine dump before the process exits):
+  // like stopTheWorld, never restarted. The caller is a thread that is not
+  // an M (the signal thread), or a goroutine about to end the program,
+  // whose own P counts as stopped at once. Records in *running the Gs that were running when it
+  // began. Gives up after timeoutNs; returns whether every P stopped.
+  bool freezeWorld(int64_t timeoutNs, std::vector<G*>* running) GSL_EXCLUDES(lock_);
 
   int32_t maxProcs() const { return gomaxprocs_.load(std::memory_order_acquire); }
   int64_t numGoroutine() const { return ngoroutines_.load(std::memory_order_relaxed); }
@@ -245,6 +259,9 @@ class Scheduler {
   std::atomic<int64_t> ngoroutines_{0};
   Mutex allgsLock_;
   std::vector<G*> allgs_ GSL_GUARDED_BY(allgsLock_);
+  // forEachG calls in progress (seq_cst): goexit clears a dying G's task
+  // under allgsLock_ only while one runs (see goexit).
+  std::atomic<int32_t> forEachActive_{0};
   Mutex gFreeLock_;
   GList gFree_ GSL_GUARDED_BY(gFreeLock_);
   // sysmon. traceStart_: nanotime() of the first schedtrace line (0 until

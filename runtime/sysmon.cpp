@@ -24,6 +24,8 @@
 // thread touches them.
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "runtime/check.h"
 #include "runtime/sched_impl.h"
@@ -175,9 +177,33 @@ void Scheduler::preemptall() {
   }
 }
 
+namespace {
+
+// Go's numbering of G states (runtime2.go: _Gidle 0, _Grunnable 1,
+// _Grunning 2, _Gsyscall 3, _Gwaiting 4, _Gdead 6), which scheddetail prints.
+int goStatusNumber(GStatus s) {
+  switch (s) {
+    case GStatus::Idle: return 0;
+    case GStatus::Runnable: return 1;
+    case GStatus::Running: return 2;
+    case GStatus::Syscall: return 3;
+    case GStatus::Waiting: return 4;
+    case GStatus::Dead: return 6;
+  }
+  return 0;
+}
+
+}  // namespace
+
 std::string Scheduler::schedTrace(bool detail) {
-  // Go's format: SCHED 1000ms: gomaxprocs=2 idleprocs=0 threads=4
-  // spinningthreads=0 idlethreads=1 runqueue=0 [3 1]
+  // Go 1.19's format (proc.go, schedtrace):
+  //   SCHED 1000ms: gomaxprocs=2 idleprocs=0 threads=4 spinningthreads=0
+  //   idlethreads=1 runqueue=0 [3 1]
+  // and with detail, instead of the brackets, " gcwaiting=0 nmidlelocked=0
+  // stopwait=0 sysmonwait=0" and one line per P, M and G. Fields Go has and
+  // gsl has no counterpart for (mallocing, throwing, preemptoff, locks,
+  // dying, lockedg, lockedm, nmidlelocked, sysmonwait) print the values an
+  // ordinary Go program shows, so that tools reading Go's format read ours.
   int64_t now = nanotime();
   // As Go: times count from the first trace, which prints SCHED 0ms.
   int64_t base = 0;
@@ -205,38 +231,61 @@ std::string Scheduler::schedTrace(bool detail) {
     return out;
   }
   out += " gcwaiting=" + std::to_string(gcwaiting_.load(kRelaxed) ? 1 : 0);
+  out += " nmidlelocked=0";
   out += " stopwait=" + std::to_string(stopwait_);
-  out += " timers=" + std::to_string(timers);
+  out += " sysmonwait=0";
+  // Which P each M holds, read from the Ps' side (P::m is atomic; M::p is
+  // its thread's own).
+  std::vector<std::pair<const M*, int32_t>> held;
   for (int32_t i = 0; i < n; i++) {
     P* p = allpAt(i);
     if (p == nullptr) continue;
     M* m = p->m.load(kRelaxed);
-    out += "\n  P" + std::to_string(i) + ": status=" +
-           std::to_string(static_cast<int>(p->status.load(kAcquire))) +
+    if (m != nullptr && p->status.load(kAcquire) == PStatus::Running) held.emplace_back(m, i);
+    // One timer heap for the program (docs/runtime.md §9): P0 shows it.
+    out += "\n  P" + std::to_string(i) +
+           ": status=" + std::to_string(static_cast<int>(p->status.load(kAcquire))) +
            " schedtick=" + std::to_string(p->schedtick.load(kRelaxed)) +
            " syscalltick=" + std::to_string(p->syscalltick.load(kRelaxed)) +
            " m=" + (m ? std::to_string(m->id) : std::string("-1")) +
            " runqsize=" + std::to_string(p->runq.size()) +
-           " runnext=" + (p->runq.hasRunNext() ? "1" : "0");
+           " gfreecnt=" + std::to_string(p->gFreeCount.load(kRelaxed)) +
+           " timerslen=" + std::to_string(i == 0 ? timers : 0);
   }
-  for (M* m : allm_) {
+  // The G each M runs, for the G lines' m=.
+  std::vector<std::pair<const G*, int32_t>> running;
+  // Go lists the newest M first.
+  for (auto it = allm_.rbegin(); it != allm_.rend(); ++it) {
+    const M* m = *it;
     G* g = m->curg.load(kAcquire);
-    out += "\n  M" + std::to_string(m->id) +
-           ": curg=" + (g ? std::to_string(g->id.load(kRelaxed)) : std::string("-1")) +
-           " blocked=" + (m->idle ? "true" : "false") +
-           " syscall=" + (m->inSyscall.load(kRelaxed) ? "true" : "false");
+    if (g != nullptr) running.emplace_back(g, m->id);
+    int32_t pid = -1;
+    for (auto& [hm, i] : held)
+      if (hm == m) pid = i;
+    out += "\n  M" + std::to_string(m->id) + ": p=" + std::to_string(pid) +
+           " curg=" + (g ? std::to_string(g->id.load(kRelaxed)) : std::string("-1")) +
+           " mallocing=0 throwing=0 preemptoff= locks=0 dying=0" +
+           " spinning=" + (m->spinning.load() ? "true" : "false") +
+           " blocked=" + (m->idle ? "true" : "false") + " lockedg=-1";
   }
   struct Ctx {
     std::string* out;
-  } ctx{&out};
+    std::vector<std::pair<const G*, int32_t>>* running;
+  } ctx{&out, &running};
   lock_.assertHeld();
   forEachG(
       [](G* g, void* c) {
-        std::string& o = *static_cast<Ctx*>(c)->out;
+        auto& x = *static_cast<Ctx*>(c);
         GStatus s = readStatus(g);
-        o += "\n  G" + std::to_string(g->id.load(kRelaxed)) + ": status=" + statusString(s);
-        if (s == GStatus::Waiting)
-          o += std::string("(") + waitReasonString(g->waitReason.load(kRelaxed)) + ")";
+        int32_t mid = -1;
+        if (s == GStatus::Running || s == GStatus::Syscall) {
+          for (auto& [rg, id] : *x.running)
+            if (rg == g) mid = id;
+        }
+        *x.out += "\n  G" + std::to_string(g->id.load(kRelaxed)) +
+                  ": status=" + std::to_string(goStatusNumber(s)) + "(" +
+                  (s == GStatus::Waiting ? waitReasonString(g->waitReason.load(kRelaxed)) : "") +
+                  ") m=" + std::to_string(mid) + " lockedm=-1";
       },
       &ctx);
   return out;

@@ -51,6 +51,17 @@ check_subsequence() {
        END { if (i < n) { print want[i + 1]; exit 1 } }' "$1" "$2"
 }
 
+# signal_when_ready PID OUT ERR SIG DELAY: as in run-golden.sh (NAME.signal):
+# once the program (the child of timeout, PID) has written to OUT or ERR,
+# waits DELAY seconds and sends it SIG.
+signal_when_ready() {
+  local pid=$1 out=$2 err=$3 sig=$4 delay=$5 child
+  while kill -0 "$pid" 2>/dev/null && [[ ! -s $out && ! -s $err ]]; do sleep 0.05; done
+  sleep "$delay"
+  child=$(pgrep -P "$pid" | head -n 1)
+  kill -s "$sig" "${child:-$pid}" 2>/dev/null
+}
+
 check_one() {
   local index=${1%%:*} test=${1#*:}
   local dir=. file=$test
@@ -87,7 +98,8 @@ check_one() {
     key=$({
       echo "$GOCHECK_SALT"
       local f
-      for f in "$work/main.go" "$base.args" "$base.in" "$base.out" "$base.code" "$base.err"; do
+      for f in "$work/main.go" "$base.args" "$base.in" "$base.out" "$base.code" "$base.err" \
+        "$base.env" "$base.signal"; do
         if [[ -f $f ]]; then
           echo "== ${f##*.} $(wc -c <"$f")"
           cat "$f"
@@ -140,9 +152,22 @@ check_one() {
     read -r limit <"$base.timeout"
     ((limit < GOCHECK_TIMEOUT)) && limit=$GOCHECK_TIMEOUT
   fi
-  (cd "$dir" && PATH="$work/bin:$PATH" exec timeout -k 2 "$limit" "$file" "${args[@]}") \
-    <"$stdin" >"$res.stdout" 2>"$res.stderr"
-  local code=$?
+  local -a envs=()
+  [[ -f $base.env ]] && mapfile -t envs <"$base.env"
+  local sig="" sig_delay="" code
+  [[ -f $base.signal ]] && read -r sig sig_delay <"$base.signal"
+  if [[ -z $sig ]]; then
+    { (cd "$dir" && PATH="$work/bin:$PATH" exec env "${envs[@]}" timeout -k 2 "$limit" "$file" "${args[@]}") \
+      <"$stdin" >"$res.stdout" 2>"$res.stderr"; } 2>/dev/null
+    code=$?
+  else
+    (cd "$dir" && PATH="$work/bin:$PATH" exec env "${envs[@]}" timeout -k 2 "$limit" "$file" "${args[@]}") \
+      <"$stdin" >"$res.stdout" 2>"$res.stderr" &
+    local pid=$!
+    signal_when_ready "$pid" "$res.stdout" "$res.stderr" "$sig" "${sig_delay:-0}"
+    wait "$pid"
+    code=$?
+  fi
 
   if ((code == 124)); then
     problems+=("timed out after ${limit}s")

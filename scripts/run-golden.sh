@@ -10,8 +10,13 @@
 # (files that tests read or import), and files named *_test.gsl or *_test.go
 # (inputs of `gsl test`). A test named explicitly always runs.
 #
-# Each test runs from its own folder as `$GSL NAME.gsl ARGS...`, with
+# Each test runs from its own folder as `$GSL PRE... NAME.gsl ARGS...`, with
 #   NAME.args  the arguments, one per line (default: none)
+#   NAME.pre   words put before NAME.gsl, one per line (default: none); for
+#              tests of gsl's subcommands, e.g. `test` runs `gsl test NAME.gsl ...`
+#   NAME.sed   a sed -E script applied to standard output before it is
+#              compared with NAME.out (default: none); for output that varies
+#              from run to run, e.g. the durations `gsl test` prints
 #   NAME.in    standard input (default: /dev/null)
 #   NAME.out   the exact expected standard output (default: empty)
 #   NAME.code  the expected exit status (default: 0)
@@ -21,11 +26,22 @@
 #              GSL_TEST_TIMEOUT (a sanitizer build's larger value still wins)
 #   NAME.maxrss  the most resident memory the run may use, in MiB (measured
 #              with GNU time; default: not checked)
+#   NAME.env   environment settings for the run, VAR=value, one per line
+#   NAME.signal  "SIG [DELAY]": once the program has written to stdout or
+#              stderr, wait DELAY seconds (default 0) and send it signal SIG
+#              (a name for kill -s: INT, TERM, QUIT, ...)
+#   NAME.tsan, NAME.asan  how the test runs against a sanitizer build
+#              (GSL_TEST_SANITIZER): lines "env VAR=value" (added to its
+#              environment) and "skip REASON" (not run; listed as skipped)
 #
 # Environment:
 #   GSL               the binary under test (default: ./gsl of the project)
 #   GSL_TEST_TIMEOUT  seconds a test may run (default 10)
 #   GSL_TEST_JOBS     tests run at once (default 2)
+#   GSL_TEST_SANITIZER  tsan or asan when GSL is a sanitizer build (make tsan,
+#                     make asan): NAME.maxrss is not checked (shadow memory
+#                     inflates the resident size) and NAME.tsan / NAME.asan
+#                     apply
 #
 # Output: a report for each failing test (sorted by path, so it is the same
 # from run to run), then the line `golden: N passed, M failed`. The exit
@@ -50,6 +66,17 @@ indent() {
   sed "s/^/$1/"
 }
 
+# signal_when_ready PID OUT ERR SIG DELAY: once the test started as PID
+# (timeout, whose child is the program) has written to OUT or ERR, waits
+# DELAY seconds and sends SIG to the program.
+signal_when_ready() {
+  local pid=$1 out=$2 err=$3 sig=$4 delay=$5 child
+  while kill -0 "$pid" 2>/dev/null && [[ ! -s $out && ! -s $err ]]; do sleep 0.05; done
+  sleep "$delay"
+  child=$(pgrep -P "$pid" | head -n 1)
+  kill -s "$sig" "${child:-$pid}" 2>/dev/null
+}
+
 run_one() {
   local index=${1%%:*} test=${1#*:}
   local dir=. file=$test
@@ -63,8 +90,9 @@ run_one() {
   local res="$GOLDEN_RESULTS/$index"
   local out="$res.stdout" err="$res.stderr" report="$res.report"
 
-  local -a args=()
+  local -a args=() pre=()
   [[ -f $base.args ]] && mapfile -t args <"$base.args"
+  [[ -f $base.pre ]] && mapfile -t pre <"$base.pre"
   local stdin=/dev/null
   [[ -f $base.in ]] && stdin=$base.in
   local want_out=/dev/null
@@ -75,9 +103,28 @@ run_one() {
     want_code=${want_code//[[:space:]]/}
   fi
 
+  local -a envs=()
+  [[ -f $base.env ]] && mapfile -t envs <"$base.env"
+  local sanitizer=${GSL_TEST_SANITIZER:-}
+  if [[ -n $sanitizer && -f $base.$sanitizer ]]; then
+    local directive rest
+    while read -r directive rest; do
+      case $directive in
+        env) envs+=("$rest") ;;
+        skip)
+          echo SKIP >"$res.status"
+          echo "skip $test under $sanitizer: $rest" >"$res.report"
+          return
+          ;;
+      esac
+    done <"$base.$sanitizer"
+  fi
+  local sig="" sig_delay=""
+  [[ -f $base.signal ]] && read -r sig sig_delay <"$base.signal"
+
   local -a measure=()
   local max_rss=""
-  if [[ -f $base.maxrss ]]; then
+  if [[ -f $base.maxrss && -z $sanitizer ]]; then
     read -r max_rss <"$base.maxrss"
     measure=(/usr/bin/time -f '%M' -o "$res.rss")
   fi
@@ -86,9 +133,24 @@ run_one() {
     read -r limit <"$base.timeout"
     ((limit < GOLDEN_TIMEOUT)) && limit=$GOLDEN_TIMEOUT
   fi
-  (cd "$dir" && exec timeout -k 2 "$limit" "${measure[@]}" "$GSL" "$file" "${args[@]}") \
-    <"$stdin" >"$out" 2>"$err"
-  local code=$?
+  local code
+  if [[ -z $sig ]]; then
+    # (The braces' redirection keeps bash's "Terminated" notice, for a
+    # program killed by a signal, out of the report.)
+    { (cd "$dir" && exec env "${envs[@]}" timeout -k 2 "$limit" "${measure[@]}" "$GSL" "${pre[@]}" "$file" "${args[@]}") \
+      <"$stdin" >"$out" 2>"$err"; } 2>/dev/null
+    code=$?
+  else
+    (cd "$dir" && exec env "${envs[@]}" timeout -k 2 "$limit" "$GSL" "${pre[@]}" "$file" "${args[@]}") \
+      <"$stdin" >"$out" 2>"$err" &
+    local pid=$!
+    signal_when_ready "$pid" "$out" "$err" "$sig" "${sig_delay:-0}"
+    wait "$pid"
+    code=$?
+  fi
+  if [[ -f $base.sed ]]; then
+    sed -E -f "$base.sed" "$out" >"$out.sed" && mv "$out.sed" "$out"
+  fi
 
   local -a problems=()
   if ((code == 124)); then
@@ -237,11 +299,15 @@ done | xargs -0 -n 8 -P "$jobs" bash "$self" --worker
 
 passed=0
 failed=0
+skipped=0
 for i in "${!tests[@]}"; do
   status=$(cat "$GOLDEN_RESULTS/$i.status" 2>/dev/null)
   if [[ $status == PASS ]]; then
     passed=$((passed + 1))
     ((verbose)) && echo "ok   ${tests[i]}"
+  elif [[ $status == SKIP ]]; then
+    skipped=$((skipped + 1))
+    cat "$GOLDEN_RESULTS/$i.report"
   else
     failed=$((failed + 1))
     if [[ -f $GOLDEN_RESULTS/$i.report ]]; then
@@ -252,5 +318,6 @@ for i in "${!tests[@]}"; do
     fi
   fi
 done
+((skipped > 0)) && echo "golden: $skipped skipped under $GSL_TEST_SANITIZER (see above)"
 echo "golden: $passed passed, $failed failed"
 ((failed == 0))

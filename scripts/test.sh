@@ -2,8 +2,11 @@
 # The one test command: runs every kind of test gsl has and sums them up.
 #
 #   1. the C++ unit tests (doctest), counted per test case;
-#   2. the layering check (scripts/check-layering.sh), one check;
-#   3. the golden script tests (scripts/run-golden.sh);
+#   2. the layering check (scripts/check-layering.sh), one check, and the
+#      check that docs/stdlib.md is what scripts/gen-stdlib-docs.py generates
+#      from the packages (one check);
+#   3. the golden script tests (scripts/run-golden.sh), then the REPL's
+#      transcripts and terminal tests (scripts/run-repl-tests.sh);
 #   4. when `go` is installed, the check that Go itself prints what the golden
 #      tests expect (scripts/check-against-go.sh).
 #
@@ -85,6 +88,15 @@ else
   record layering 0 1
 fi
 
+# ---- 2b. generated docs ----------------------------------------------------------
+# docs/stdlib.md lists every package's API from `gsl --list-packages`.
+echo "== docs (docs/stdlib.md up to date)"
+if python3 scripts/gen-stdlib-docs.py --check; then
+  record docs 1 0
+else
+  record docs 0 1
+fi
+
 # ---- 3. golden tests ------------------------------------------------------------
 echo "== golden tests ($GSL)"
 bash scripts/run-golden.sh 2>&1 | tee "$log/golden"
@@ -97,6 +109,21 @@ if [[ -n $counts ]]; then
 else
   echo "golden: the runner failed without a summary (exit status $status)"
   record golden 0 1
+fi
+
+# ---- 3b. REPL tests ---------------------------------------------------------------
+# Transcripts (tests/repl/NAME.in → NAME.out) and the terminal tests under tmux.
+echo "== repl tests ($GSL)"
+bash scripts/run-repl-tests.sh 2>&1 | tee "$log/repl"
+status=${PIPESTATUS[0]}
+counts=$(count_from repl "$log/repl")
+if [[ -n $counts ]]; then
+  read -r passed failed <<<"$counts"
+  if ((status != 0 && failed == 0)); then failed=1; fi
+  record repl "$passed" "$failed"
+else
+  echo "repl: the runner failed without a summary (exit status $status)"
+  record repl 0 1
 fi
 
 # ---- 4. Go check -------------------------------------------------------------

@@ -1,18 +1,50 @@
 // stdlib/blocking_io.cpp: see blocking_io.h.
 //
-// The handoff is not wired in yet: the interpreter does not run on the
-// runtime's Ms today, so a blocking call simply blocks the only goroutine.
-// When it does, each function below brackets its system call with
-// runtime::enterSyscall() / runtime::exitSyscall().
+// Each function brackets its system call with the runtime's blocking-call
+// handoff (runtime/sched.h): enterSyscall() before, exitSyscall() after.
+// While the call blocks, the goroutine holds no P; sysmon hands the P to
+// another M after a tick (20 µs), so the other goroutines keep running,
+// even at GOMAXPROCS=1, and the deadlock check knows a call is in progress
+// (an M in a system call may still make progress). A call that returns at
+// once costs two compare-exchanges. Outside a goroutine (no current G:
+// package initialisation before the scheduler starts, the exit path) the
+// call is made directly.
+//
+// Between the two calls nothing here touches runtime state or script
+// values other than the caller's buffer, as enterSyscall requires.
 #include "stdlib/blocking_io.h"
 
 #include <unistd.h>
 
 #include <cerrno>
 
+#include "runtime/sched.h"
+
 namespace gsl::stdlib {
 
+namespace {
+
+// Brackets a blocking system call (RAII, so that a C++ exception cannot
+// leave the goroutine without its P; none is thrown in between today).
+class SyscallScope {
+ public:
+  SyscallScope() : active_(runtime::currentG() != nullptr) {
+    if (active_) runtime::enterSyscall();
+  }
+  ~SyscallScope() {
+    if (active_) runtime::exitSyscall();
+  }
+  SyscallScope(const SyscallScope&) = delete;
+  SyscallScope& operator=(const SyscallScope&) = delete;
+
+ private:
+  bool active_;
+};
+
+}  // namespace
+
 ssize_t blockingRead(int fd, void* buf, size_t n) {
+  SyscallScope scope;
   ssize_t k;
   do {
     k = ::read(fd, buf, n);
@@ -21,6 +53,7 @@ ssize_t blockingRead(int fd, void* buf, size_t n) {
 }
 
 size_t blockingWrite(int fd, const void* buf, size_t n, int* err) {
+  SyscallScope scope;
   const char* p = static_cast<const char*>(buf);
   size_t done = 0;
   *err = 0;
@@ -37,6 +70,7 @@ size_t blockingWrite(int fd, const void* buf, size_t n, int* err) {
 }
 
 ssize_t blockingReadAt(int fd, void* buf, size_t n, off_t off) {
+  SyscallScope scope;
   ssize_t k;
   do {
     k = ::pread(fd, buf, n, off);
@@ -45,6 +79,7 @@ ssize_t blockingReadAt(int fd, void* buf, size_t n, off_t off) {
 }
 
 size_t blockingWriteAt(int fd, const void* buf, size_t n, off_t off, int* err) {
+  SyscallScope scope;
   const char* p = static_cast<const char*>(buf);
   size_t done = 0;
   *err = 0;

@@ -39,6 +39,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/sched.h"
 #include "stdlib/error_values.h"
 #include "stdlib/native_support.h"
 #include "stdlib/os_file.h"
@@ -565,13 +566,16 @@ int callNative(vm::Thread&, const Value* args, int nargs, Value* out) {
 
   RetSlot r{};
   // BLOCKING CALL. The C function may run for as long as it likes (sleep,
-  // read, a long computation). When the scheduler hands off Ps, bracket
-  // ffi_call with runtime::enterSyscall() before and runtime::exitSyscall()
-  // after (runtime/sched.h), so that other goroutines keep running: the
-  // arguments are already converted and the result is converted after, so
-  // no script value is touched in between, as that protocol requires.
+  // read, a long computation): it runs between runtime::enterSyscall() and
+  // runtime::exitSyscall() (runtime/sched.h), so its P is handed to another
+  // M and the other goroutines keep running. The arguments are already
+  // converted and the result is converted after, so no script value is
+  // touched in between, as that protocol requires. (Outside a goroutine,
+  // e.g. at package initialisation, the call is made directly.)
+  bool handoff = runtime::currentG() != nullptr;
+  if (handoff) runtime::enterSyscall();
   ffi_call(&d->cif, d->fn, &r, ptrs);
-  // (runtime::exitSyscall() goes here.)
+  if (handoff) runtime::exitSyscall();
 
   // The last call out of a closed library unloads it.
   if (lib->use.fetch_sub(1, std::memory_order_acq_rel) == (kClosedBit | 1)) releaseIfIdle(lib);

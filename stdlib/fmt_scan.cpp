@@ -8,14 +8,16 @@
 // the C++ stack where the collector sees it.
 #include "stdlib/fmt_scan.h"
 
-#include <unistd.h>
-
-#include <cerrno>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "stdlib/blocking_io.h"
 #include "stdlib/error_values.h"
+#include "stdlib/io_support.h"
 #include "stdlib/native_support.h"
 #include "stdlib/os_file.h"
 #include "stdlib/parse_number.h"
@@ -24,7 +26,9 @@
 #include "stdlib/unicode_props.h"
 #include "stdlib/utf8_codec.h"
 #include "vm/object.h"
+#include "vm/panic.h"
 #include "vm/slice.h"
+#include "vm/thread.h"
 #include "vm/type.h"
 
 namespace gsl::stdlib::fmt {
@@ -59,13 +63,27 @@ class ScanState {
     // A prompt printed before reading must be visible.
     if (fd_ >= 0) flushStdout();
   }
+  // Reading an io.Reader (Fscan): through its ReadRune and UnreadRune when
+  // it is an io.RuneScanner, else one byte per Read call, as Go's ss does
+  // (so a rune read ahead and pushed back is lost when the call returns).
+  ScanState(vm::Thread& th, Value reader, bool nlIsSpace, bool nlIsEnd)
+      : fd_(-1), nlIsSpace_(nlIsSpace), nlIsEnd_(nlIsEnd), th_(&th), readerMode_(true), reader_(reader) {
+    if (reader.isNil()) vm::throwNilDereference();
+    runeScanner_ = hasMethod(reader, "ReadRune") && hasMethod(reader, "UnreadRune");
+    if (!runeScanner_) byteBuf_ = vm::makeByteSlice(std::string_view("\0", 1));
+  }
 
   Value err;  // the error being reported, once a scan fails
+
+  // The goroutine's thread, for calling script code (Scan methods of
+  // operands, the reader's methods).
+  void setThread(vm::Thread& th) { th_ = &th; }
 
   // ---- Runes ------------------------------------------------------------
 
   int32_t getRune() {
     if (atEOF_ || count_ >= argLimit_) return kEOF;
+    if (runeScanner_) return readRuneFromScanner();
     if (!fill(1)) {
       atEOF_ = true;
       return kEOF;
@@ -84,6 +102,12 @@ class ScanState {
   }
 
   void unreadRune() {
+    if (runeScanner_) {
+      callNamed(*th_, reader_, "UnreadRune", nullptr, 0, nullptr, 0);
+      atEOF_ = false;
+      count_--;
+      return;
+    }
     pos_ -= lastWidth_;
     lastWidth_ = 0;
     atEOF_ = false;
@@ -136,6 +160,40 @@ class ScanState {
     }
   }
 
+  // ---- fmt.ScanState, for an operand's Scan method ----------------------------
+
+  // ReadRune: the rune and its width in bytes; kEOF at the end (a reader's
+  // error ends the scan through fail).
+  int32_t readRune(int64_t* size) {
+    int32_t r = getRune();
+    *size = r == kEOF ? 0 : static_cast<int64_t>(lastWidth_);
+    return r;
+  }
+  // Width: the operand's width limit, if the format gave one.
+  bool width(int64_t* w) const {
+    if (maxWid_ == kHugeWidth) return false;
+    *w = maxWid_;
+    return true;
+  }
+  // Token: the runes for which f (a script func(rune) bool; nil: not a
+  // space) is true, after spaces if skip.
+  std::string token(bool skip, Value f) {
+    if (skip) skipSpace();
+    buf_.clear();
+    for (;;) {
+      int32_t r = getRune();
+      if (r == kEOF) break;
+      bool ok = f.isNil() ? !isSpace(r)
+                          : vm::toBool(vm::callFunction1(*th_, f, {vm::makeIntOfType(vm::types::int32Type(), int64_t{r})}));
+      if (!ok) {
+        unreadRune();
+        break;
+      }
+      utf8::appendRune(buf_, r);
+    }
+    return buf_;
+  }
+
   // ---- Errors -------------------------------------------------------------
 
   [[noreturn]] void fail(Value e) {
@@ -147,6 +205,8 @@ class ScanState {
   // ---- Operands -------------------------------------------------------------
 
   void scanOne(char32_t verb, Value arg);
+  // An operand that is a fmt.Scanner scans itself: Scan(state, verb).
+  void callScanner(char32_t verb, Value arg);
 
   // ---- Scanf ------------------------------------------------------------------
 
@@ -154,19 +214,44 @@ class ScanState {
   int doScanf(std::string_view format, const Value* args, int nargs);
 
  private:
-  // Makes data_[pos_, pos_+n) available, reading stdin byte by byte.
+  // Go's ss.ReadRune over an io.RuneScanner.
+  int32_t readRuneFromScanner() {
+    Value res[3];
+    int got = callNamed(*th_, reader_, "ReadRune", nullptr, 0, res, 3);
+    Value e = got >= 3 ? res[2] : Value();
+    if (e.isNil()) {
+      auto r = static_cast<int32_t>(vm::toInt64(res[0]));
+      lastWidth_ = static_cast<size_t>(vm::toInt64(res[1]));
+      count_++;
+      if (nlIsEnd_ && r == '\n') atEOF_ = true;
+      return r;
+    }
+    if (isEOF(e)) {
+      atEOF_ = true;
+      return kEOF;
+    }
+    fail(e);
+  }
+
+  // Makes data_[pos_, pos_+n) available, reading stdin or the reader byte
+  // by byte. A reader's error other than io.EOF ends the scan with it.
   bool fill(size_t n) {
     while (data_.size() < pos_ + n) {
+      if (readerMode_) {
+        IoResult r = readInto(*th_, reader_, byteBuf_);
+        if (r.n == 1) {
+          data_ += vm::byteSliceView(byteBuf_)[0];
+          continue;
+        }
+        if (r.err.isNil()) continue;  // io.ReadFull: try again
+        if (isEOF(r.err)) return false;
+        fail(r.err);
+      }
       if (fd_ < 0) return false;
       char c;
-      ssize_t got = ::read(fd_, &c, 1);
-      if (got == 1) {
-        data_ += c;
-      } else if (got < 0 && errno == EINTR) {
-        continue;
-      } else {
-        return false;
-      }
+      // Through blocking_io.h, so other goroutines run while stdin waits.
+      if (blockingRead(fd_, &c, 1) != 1) return false;
+      data_ += c;
     }
     return true;
   }
@@ -204,7 +289,157 @@ class ScanState {
   int64_t count_ = 0;
   int64_t argLimit_ = kHugeWidth;
   std::string buf_;  // the token being accumulated
+  vm::Thread* th_ = nullptr;
+  // Fscan's reader.
+  bool readerMode_ = false;
+  Value reader_;
+  // The width of the operand being scanned by Scanf (%5s), for ScanState.Width.
+  int64_t maxWid_ = kHugeWidth;
+  bool runeScanner_ = false;
+  Value byteBuf_;  // a []byte of length 1 for Read
 };
+
+// ---- fmt.ScanState: the *fmt.ss a Scanner's Scan method receives -------------
+//
+// An *fmt.ss value holds the address of the C++ ScanState running the scan
+// (field `state`, a uintptr), cleared when the Scan call returns: a script
+// that keeps the value and uses it later gets a panic instead of touching a
+// dead object. Errors inside its methods panic with a fmt.scanError, which
+// the scan recovers when the Scan method lets it through, as Go's does.
+
+const vm::Type* scanErrorType() {
+  static const vm::Type* t = defineStruct("fmt", "scanError", {field("err", vm::types::errorType())});
+  return t;
+}
+
+[[noreturn]] void panicScanError(Value err) {
+  vm::StructObj* e = vm::newStruct(scanErrorType());
+  e->fields()[0] = err;
+  vm::throwPanic(Value::object(e));
+}
+
+ScanState* ssOf(const Value* args) {
+  vm::StructObj* ss = receiverStruct(args);
+  uint64_t addr = vm::toUint64(ss->fields()[0]);
+  if (addr == 0) vm::throwPlainError("fmt: ScanState used after its Scan method returned");
+  return reinterpret_cast<ScanState*>(addr);
+}
+
+int ssReadRune(vm::Thread&, const Value* args, int, Value* out) {
+  ScanState* s = ssOf(args);
+  int64_t size = 0;
+  int32_t r = 0;
+  out[2] = Value();
+  try {
+    r = s->readRune(&size);
+    if (r == kEOF) {
+      r = 0;
+      out[2] = eofError();
+    }
+  } catch (const ScanAbort&) {
+    r = 0;
+    size = 0;
+    out[2] = s->err;
+  }
+  out[0] = vm::makeIntOfType(vm::types::int32Type(), int64_t{r});
+  out[1] = vm::makeInt(size);
+  return 3;
+}
+
+int ssUnreadRune(vm::Thread&, const Value* args, int, Value* out) {
+  ssOf(args)->unreadRune();
+  out[0] = Value();
+  return 1;
+}
+
+int ssSkipSpace(vm::Thread&, const Value* args, int, Value*) {
+  ScanState* s = ssOf(args);
+  try {
+    s->skipSpace();
+  } catch (const ScanAbort&) {
+    panicScanError(s->err);
+  }
+  return 0;
+}
+
+int ssToken(vm::Thread&, const Value* args, int nargs, Value* out) {
+  ScanState* s = ssOf(args);
+  try {
+    std::string tok = s->token(argBool(args, nargs, 1), arg(args, nargs, 2));
+    out[0] = makeByteSlice(tok);
+    out[1] = Value();
+  } catch (const ScanAbort&) {
+    out[0] = vm::nilOf(vm::sliceOf(vm::types::uint8Type()));
+    out[1] = s->err;
+  }
+  return 2;
+}
+
+int ssWidth(vm::Thread&, const Value* args, int, Value* out) {
+  int64_t w = 0;
+  bool ok = ssOf(args)->width(&w);
+  out[0] = vm::makeInt(w);
+  out[1] = vm::makeBool(ok);
+  return 2;
+}
+
+int ssRead(vm::Thread&, const Value*, int, Value* out) {
+  out[0] = vm::makeInt(0);
+  out[1] = newError("ScanState's Read should not be called. Use ReadRune");
+  return 2;
+}
+
+const vm::Type* ssType() {
+  static const vm::Type* t = [] {
+    vm::Type* named = defineStruct("fmt", "ss", {field("state", vm::types::uintptrType())});
+    defineMethod(named, "ReadRune", ssReadRune, true);
+    defineMethod(named, "UnreadRune", ssUnreadRune, true);
+    defineMethod(named, "SkipSpace", ssSkipSpace, true);
+    defineMethod(named, "Token", ssToken, true);
+    defineMethod(named, "Width", ssWidth, true);
+    defineMethod(named, "Read", ssRead, true);
+    return named;
+  }();
+  return t;
+}
+
+// fmt.ScanState: the interface Scan methods receive.
+const vm::Type* scanStateIface() {
+  static const vm::Type* t = [] {
+    std::vector<vm::IMethod> ms;
+    for (std::string_view m : {"Read", "ReadRune", "SkipSpace", "Token", "UnreadRune", "Width"}) {
+      ms.push_back(vm::IMethod{m, nullptr});
+    }
+    return defineNamed("fmt", "ScanState", vm::interfaceOf(ms));
+  }();
+  return t;
+}
+
+const vm::Type* scannerIface() {
+  static const vm::Type* t = defineNamed("fmt", "Scanner", vm::interfaceOf(std::vector<vm::IMethod>{{"Scan", nullptr}}));
+  return t;
+}
+
+void ScanState::callScanner(char32_t verb, Value arg) {
+  std::optional<BoundMethod> m = findMethod(arg, "Scan");
+  if (!m) failString("can't scan type: " + vm::typeString(vm::typeOf(arg)));
+  vm::StructObj* ss = vm::newStruct(ssType());
+  ss->fields()[0] = vm::makeIntOfType(vm::types::uintptrType(), static_cast<uint64_t>(reinterpret_cast<uintptr_t>(this)));
+  Value callArgs[3] = {m->recv, Value::ref(ss), vm::makeIntOfType(vm::types::int32Type(), int64_t{static_cast<int32_t>(verb)})};
+  Value res[1];
+  int nres = 0;
+  Value panicValue;
+  bool ok = vm::callFunctionRecover(*th_, m->fn, callArgs, 3, res, 1, &nres, &panicValue);
+  ss->fields()[0] = vm::makeIntOfType(vm::types::uintptrType(), uint64_t{0});
+  if (!ok) {
+    if (panicValue.isObject() && panicValue.asObject()->type == scanErrorType()) {
+      fail(static_cast<vm::StructObj*>(panicValue.asObject())->fields()[0]);
+    }
+    vm::throwPanic(panicValue);
+  }
+  Value e = nres > 0 ? res[0] : Value();
+  if (!e.isNil()) fail(isEOF(e) ? unexpectedEOF() : e);
+}
 
 bool ScanState::scanBool(char32_t verb) {
   skipSpace();
@@ -461,6 +696,10 @@ std::string ScanState::convertString(char32_t verb) {
 
 void ScanState::scanOne(char32_t verb, Value arg) {
   buf_.clear();
+  if (th_ != nullptr && hasMethod(arg, "Scan")) {
+    callScanner(verb, arg);
+    return;
+  }
   const vm::Type* pt = vm::typeOf(arg);
   if (!pt || pt->kind != Kind::Pointer) {
     failString("type not a pointer: " + vm::typeString(pt));
@@ -616,12 +855,14 @@ int ScanState::doScanf(std::string_view format, const Value* args, int nargs) {
       }
       argLimit_ = kHugeWidth;
       if (count_ + width < argLimit_) argLimit_ = count_ + width;
+      maxWid_ = width;
       if (n >= nargs) {
         failString("too few operands for format '%" + std::string(format.substr(verbStart)) + "'");
       }
       scanOne(c, args[n]);
       n++;
       argLimit_ = kHugeWidth;
+      maxWid_ = kHugeWidth;
     }
     if (n < nargs) failString("too many operands");
   } catch (const ScanAbort&) {
@@ -637,40 +878,82 @@ int finish(ScanState& s, int n, Value* out) {
 
 }  // namespace
 
-int nativeSscan(vm::Thread&, const Value* args, int nargs, Value* out) {
+int nativeSscan(vm::Thread& th, const Value* args, int nargs, Value* out) {
   ScanState s(argString(args, nargs, 0), -1, true, false);
+  s.setThread(th);
   int n = s.doScan(args + 1, nargs > 0 ? nargs - 1 : 0);
   return finish(s, n, out);
 }
 
-int nativeSscanln(vm::Thread&, const Value* args, int nargs, Value* out) {
+int nativeSscanln(vm::Thread& th, const Value* args, int nargs, Value* out) {
   ScanState s(argString(args, nargs, 0), -1, false, true);
+  s.setThread(th);
   int n = s.doScan(args + 1, nargs > 0 ? nargs - 1 : 0);
   return finish(s, n, out);
 }
 
-int nativeSscanf(vm::Thread&, const Value* args, int nargs, Value* out) {
+int nativeSscanf(vm::Thread& th, const Value* args, int nargs, Value* out) {
   ScanState s(argString(args, nargs, 0), -1, false, false);
+  s.setThread(th);
   int n = s.doScanf(argString(args, nargs, 1), args + 2, nargs > 1 ? nargs - 2 : 0);
   return finish(s, n, out);
 }
 
-int nativeScan(vm::Thread&, const Value* args, int nargs, Value* out) {
+int nativeScan(vm::Thread& th, const Value* args, int nargs, Value* out) {
   ScanState s({}, 0, true, false);
+  s.setThread(th);
   int n = s.doScan(args, nargs);
   return finish(s, n, out);
 }
 
-int nativeScanln(vm::Thread&, const Value* args, int nargs, Value* out) {
+int nativeScanln(vm::Thread& th, const Value* args, int nargs, Value* out) {
   ScanState s({}, 0, false, true);
+  s.setThread(th);
   int n = s.doScan(args, nargs);
   return finish(s, n, out);
 }
 
-int nativeScanf(vm::Thread&, const Value* args, int nargs, Value* out) {
+int nativeScanf(vm::Thread& th, const Value* args, int nargs, Value* out) {
   ScanState s({}, 0, false, false);
+  s.setThread(th);
   int n = s.doScanf(argString(args, nargs, 0), args + 1, nargs > 0 ? nargs - 1 : 0);
   return finish(s, n, out);
 }
+
+int nativeFscan(vm::Thread& th, const Value* args, int nargs, Value* out) {
+  ScanState s(th, arg(args, nargs, 0), true, false);
+  int n = s.doScan(args + 1, nargs > 0 ? nargs - 1 : 0);
+  return finish(s, n, out);
+}
+
+int nativeFscanln(vm::Thread& th, const Value* args, int nargs, Value* out) {
+  ScanState s(th, arg(args, nargs, 0), false, true);
+  int n = s.doScan(args + 1, nargs > 0 ? nargs - 1 : 0);
+  return finish(s, n, out);
+}
+
+int nativeFscanf(vm::Thread& th, const Value* args, int nargs, Value* out) {
+  ScanState s(th, arg(args, nargs, 0), false, false);
+  int n = s.doScanf(argString(args, nargs, 1), args + 2, nargs > 1 ? nargs - 2 : 0);
+  return finish(s, n, out);
+}
+
+namespace {
+
+// The Fscan family joins the rest of package fmt (registered in fmt.cpp).
+const bool kRegistered = [] {
+  vm::registerPackage(vm::NativePackage{"fmt",
+                                        "fmt",
+                                        {
+                                            funcMember("Fscan", nativeFscan),
+                                            funcMember("Fscanln", nativeFscanln),
+                                            funcMember("Fscanf", nativeFscanf),
+                                            typeMember("ScanState", scanStateIface),
+                                            typeMember("Scanner", scannerIface),
+                                        }});
+  return true;
+}();
+
+}  // namespace
 
 }  // namespace gsl::stdlib::fmt

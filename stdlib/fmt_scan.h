@@ -1,5 +1,6 @@
-// stdlib/fmt_scan.h: fmt's scanning functions (Sscan, Sscanln, Sscanf and
-// the Scan family on os.Stdin), following Go's scan.go.
+// stdlib/fmt_scan.h: fmt's scanning functions (Sscan, Sscanln, Sscanf, the
+// Scan family on os.Stdin and the Fscan family on any io.Reader),
+// following Go's scan.go.
 //
 // Contract: the count of stored operands and the error are Go's for the
 // same input: io.EOF when input ends before an operand starts, "unexpected
@@ -22,5 +23,10 @@ int nativeSscanf(vm::Thread& th, const vm::Value* args, int nargs, vm::Value* ou
 int nativeScan(vm::Thread& th, const vm::Value* args, int nargs, vm::Value* out);
 int nativeScanln(vm::Thread& th, const vm::Value* args, int nargs, vm::Value* out);
 int nativeScanf(vm::Thread& th, const vm::Value* args, int nargs, vm::Value* out);
+// Fscan, Fscanln, Fscanf on any io.Reader (an io.RuneScanner is read
+// through ReadRune/UnreadRune, so nothing past the last operand is lost).
+int nativeFscan(vm::Thread& th, const vm::Value* args, int nargs, vm::Value* out);
+int nativeFscanln(vm::Thread& th, const vm::Value* args, int nargs, vm::Value* out);
+int nativeFscanf(vm::Thread& th, const vm::Value* args, int nargs, vm::Value* out);
 
 }  // namespace gsl::stdlib::fmt

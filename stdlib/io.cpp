@@ -6,8 +6,8 @@
 //
 // Every function calls its arguments' Read and Write methods exactly as Go's
 // does (same buffer sizes, same order, same checks), so a script's own
-// Reader sees the same calls it would see under Go. io.Pipe is missing: it
-// needs goroutines to block on each other.
+// Reader sees the same calls it would see under Go. io.Pipe is in
+// io_pipe.cpp.
 #include <string>
 #include <vector>
 
@@ -43,6 +43,7 @@ constexpr char kClosedPipe[] = "io: read/write on closed pipe";
 constexpr char kInvalidWrite[] = "invalid write result";
 
 const vm::Type* bytesType() { return vm::sliceOf(vm::types::uint8Type()); }
+Value closedPipeError() { return sentinelError<kClosedPipe>(); }
 
 const vm::Type* namedInterface(std::string_view name, std::initializer_list<std::string_view> ms) {
   std::vector<vm::IMethod> methods;
@@ -251,7 +252,7 @@ const bool kRegistered = [] {
           varMember("ErrShortWrite", errShortWrite),
           varMember("ErrShortBuffer", sentinelError<kShortBuffer>),
           varMember("ErrNoProgress", sentinelError<kNoProgress>),
-          varMember("ErrClosedPipe", sentinelError<kClosedPipe>),
+          varMember("ErrClosedPipe", closedPipeError),
           varMember("Discard", ioDiscard),
           constMember("SeekStart", seekConstant0),
           constMember("SeekCurrent", seekConstant1),
@@ -299,4 +300,7 @@ const bool kRegistered = [] {
 }();
 
 }  // namespace
+
+Value ioErrClosedPipe() { return closedPipeError(); }
+
 }  // namespace gsl::stdlib

@@ -17,6 +17,9 @@ bool limitedReaderRemaining(vm::Value v, int64_t* n);
 // *io.SectionReader.
 const vm::Type* sectionReaderType();
 
+// io.ErrClosedPipe ("io: read/write on closed pipe").
+vm::Value ioErrClosedPipe();
+
 // io.ErrShortWrite and io.Discard.
 vm::Value errShortWrite();
 vm::Value ioDiscard();

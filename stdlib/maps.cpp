@@ -11,6 +11,7 @@
 #include "stdlib/seq.h"
 #include "vm/compare.h"
 #include "vm/map.h"
+#include "vm/native_iter.h"
 #include "vm/object.h"
 #include "vm/panic.h"
 #include "vm/thread.h"
@@ -63,6 +64,35 @@ int valuesBody(vm::Thread& th, const Value* args, int, Value*) {
   forEachEntry(args[0], [&](Value, Value v) { return yieldOne(th, yield, v); });
   return 0;
 }
+
+// Step functions (vm/native_iter.h) for `for k, v := range maps.All(m)`:
+// the cursor is a live map iterator, so entries deleted before they are
+// reached are not produced, as in the bodies above.
+bool stepEntry(Value m, Value* cursor, Value* k, Value* v) {
+  if (cursor->isNil()) *cursor = Value::object(vm::newMapIter(m));
+  return vm::mapIterNext(*static_cast<vm::MapIter*>(cursor->asObject()), k, v);
+}
+
+int allStep(vm::Thread&, Value m, Value* cursor, Value* out) {
+  return stepEntry(m, cursor, &out[0], &out[1]) ? 2 : 0;
+}
+
+int keysStep(vm::Thread&, Value m, Value* cursor, Value* out) {
+  Value v;
+  return stepEntry(m, cursor, &out[0], &v) ? 1 : 0;
+}
+
+int valuesStep(vm::Thread&, Value m, Value* cursor, Value* out) {
+  Value k;
+  return stepEntry(m, cursor, &k, &out[0]) ? 1 : 0;
+}
+
+const bool kStepsRegistered = [] {
+  vm::registerNativeIterStep(allBody, allStep);
+  vm::registerNativeIterStep(keysBody, keysStep);
+  vm::registerNativeIterStep(valuesBody, valuesStep);
+  return true;
+}();
 
 int nAll(vm::Thread&, const Value* args, int nargs, Value* out) {
   Value m = arg(args, nargs, 0);

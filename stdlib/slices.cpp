@@ -30,6 +30,7 @@
 #include "stdlib/sort_algorithms.h"
 #include "vm/compare.h"
 #include "vm/convert.h"
+#include "vm/native_iter.h"
 #include "vm/object.h"
 #include "vm/panic.h"
 #include "vm/slice.h"
@@ -577,6 +578,56 @@ int chunkBody(vm::Thread& th, const Value* args, int, Value*) {
   }
   return 0;
 }
+
+// Step functions (vm/native_iter.h) so that `for i, v := range
+// slices.All(s)` pulls one element per iteration; the cursor is the next
+// index. They visit exactly what the bodies above yield.
+int64_t cursorIndex(Value* cursor, int64_t start) { return cursor->isNil() ? start : vm::toInt64(*cursor); }
+
+int allStep(vm::Thread&, Value s, Value* cursor, Value* out) {
+  int64_t i = cursorIndex(cursor, 0);
+  if (i >= lenOf(s)) return 0;
+  out[0] = vm::makeInt(i);
+  out[1] = vm::sliceIndex(s, i);
+  *cursor = vm::makeInt(i + 1);
+  return 2;
+}
+
+int valuesStep(vm::Thread&, Value s, Value* cursor, Value* out) {
+  int64_t i = cursorIndex(cursor, 0);
+  if (i >= lenOf(s)) return 0;
+  out[0] = vm::sliceIndex(s, i);
+  *cursor = vm::makeInt(i + 1);
+  return 1;
+}
+
+int backwardStep(vm::Thread&, Value s, Value* cursor, Value* out) {
+  int64_t i = cursorIndex(cursor, lenOf(s) - 1);
+  if (i < 0) return 0;
+  out[0] = vm::makeInt(i);
+  out[1] = vm::sliceIndex(s, i);
+  *cursor = vm::makeInt(i - 1);
+  return 2;
+}
+
+int chunkStep(vm::Thread&, Value st, Value* cursor, Value* out) {
+  Value s = vm::sliceIndex(st, 0);
+  int64_t n = vm::toInt64(vm::sliceIndex(st, 1));
+  int64_t i = cursorIndex(cursor, 0);
+  if (i >= lenOf(s)) return 0;
+  int64_t end = std::min(n, lenOf(s) - i);
+  out[0] = vm::sliceExpr(s, i, i + end, i + end, true);
+  *cursor = vm::makeInt(i + n);
+  return 1;
+}
+
+const bool kStepsRegistered = [] {
+  vm::registerNativeIterStep(allBody, allStep);
+  vm::registerNativeIterStep(valuesBody, valuesStep);
+  vm::registerNativeIterStep(backwardBody, backwardStep);
+  vm::registerNativeIterStep(chunkBody, chunkStep);
+  return true;
+}();
 
 int nAll(vm::Thread&, const Value* args, int nargs, Value* out) {
   Value s = arg(args, nargs, 0);

@@ -15,6 +15,7 @@
 #include "stdlib/native_support.h"
 #include "stdlib/strings_types.h"
 #include "stdlib/unicode_props.h"
+#include "stdlib/unicode_special_case.h"
 #include "stdlib/utf8_codec.h"
 #include "vm/heap.h"
 #include "vm/object.h"
@@ -437,6 +438,15 @@ int nReplaceAll(vm::Thread&, const Value* args, int nargs, Value* out) {
   return 1;
 }
 
+// ToUpperSpecial(c unicode.SpecialCase, s string) and its siblings:
+// Map(c.ToUpper, s).
+template <int Which>
+int nToSpecial(vm::Thread&, const Value* args, int nargs, Value* out) {
+  Value c = arg(args, nargs, 0);
+  out[0] = vm::makeString(mapRunes(GSL_STR(1), [&](int32_t r) { return unicode::specialCaseTo(c, Which, r); }));
+  return 1;
+}
+
 int nToUpper(vm::Thread&, const Value* args, int nargs, Value* out) {
   out[0] = vm::makeString(mapRunes(GSL_STR(0), [](int32_t r) { return unicode::toUpper(r); }));
   return 1;
@@ -632,6 +642,9 @@ const bool kRegistered = [] {
           funcMember("Replace", nReplace),
           funcMember("ReplaceAll", nReplaceAll),
           funcMember("ToUpper", nToUpper),
+          funcMember("ToUpperSpecial", nToSpecial<0>),
+          funcMember("ToLowerSpecial", nToSpecial<1>),
+          funcMember("ToTitleSpecial", nToSpecial<2>),
           funcMember("ToLower", nToLower),
           funcMember("ToTitle", nToTitle),
           funcMember("Title", nTitle),

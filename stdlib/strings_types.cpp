@@ -260,6 +260,56 @@ int readerRead(vm::Thread&, const Value* args, int nargs, Value* out) {
   return 2;
 }
 
+// ReadAt(b, off) leaves the reader's position alone (io.ReaderAt).
+int readerReadAt(vm::Thread&, const Value* args, int nargs, Value* out) {
+  ReaderState r{self(args)};
+  std::string_view s = r.s();
+  Value b = arg(args, nargs, 1);
+  requireByteSlice(b);
+  int64_t off = argInt(args, nargs, 2);
+  out[0] = vm::makeInt(0);
+  if (off < 0) {
+    out[1] = newError("strings.Reader.ReadAt: negative offset");
+    return 2;
+  }
+  if (off >= static_cast<int64_t>(s.size())) {
+    out[1] = eofError();
+    return 2;
+  }
+  size_t len;
+  uint8_t* dst = vm::byteSliceData(b, &len);
+  int64_t n = std::min<int64_t>(static_cast<int64_t>(len), static_cast<int64_t>(s.size()) - off);
+  if (n > 0) std::memcpy(dst, s.data() + off, static_cast<size_t>(n));
+  out[0] = vm::makeInt(n);
+  out[1] = n < static_cast<int64_t>(len) ? eofError() : Value();
+  return 2;
+}
+
+// Seek(offset, whence): any position at or past the start, even past the end.
+int readerSeek(vm::Thread&, const Value* args, int nargs, Value* out) {
+  ReaderState r{self(args)};
+  r.setPrevRune(-1);
+  int64_t offset = argInt(args, nargs, 1);
+  int64_t abs = 0;
+  out[0] = vm::makeIntOfType(vm::types::int64Type(), int64_t{0});
+  switch (argInt(args, nargs, 2)) {
+    case 0: abs = offset; break;
+    case 1: abs = r.i() + offset; break;
+    case 2: abs = static_cast<int64_t>(r.s().size()) + offset; break;
+    default:
+      out[1] = newError("strings.Reader.Seek: invalid whence");
+      return 2;
+  }
+  if (abs < 0) {
+    out[1] = newError("strings.Reader.Seek: negative position");
+    return 2;
+  }
+  r.setI(abs);
+  out[0] = vm::makeIntOfType(vm::types::int64Type(), abs);
+  out[1] = Value();
+  return 2;
+}
+
 int readerReadByte(vm::Thread&, const Value* args, int, Value* out) {
   ReaderState r{self(args)};
   r.setPrevRune(-1);
@@ -338,7 +388,13 @@ int readerWriteTo(vm::Thread& th, const Value* args, int nargs, Value* out) {
   r.setPrevRune(-1);
   std::string_view s = r.s();
   int64_t i = r.i();
-  std::string rest(i < static_cast<int64_t>(s.size()) ? s.substr(static_cast<size_t>(i)) : "");
+  if (i >= static_cast<int64_t>(s.size())) {
+    // Nothing left: the writer is not called at all, as in Go.
+    out[0] = vm::makeIntOfType(vm::types::int64Type(), int64_t{0});
+    out[1] = Value();
+    return 2;
+  }
+  std::string rest(s.substr(static_cast<size_t>(i)));
   Value res[2];
   writeTo(th, arg(args, nargs, 1), rest, res);
   int64_t n = vm::toInt64(res[0]);
@@ -443,6 +499,8 @@ const vm::Type* stringsReaderType() {
     defineMethod(named, "UnreadByte", readerUnreadByte, true);
     defineMethod(named, "ReadRune", readerReadRune, true);
     defineMethod(named, "UnreadRune", readerUnreadRune, true);
+    defineMethod(named, "ReadAt", readerReadAt, true);
+    defineMethod(named, "Seek", readerSeek, true);
     defineMethod(named, "Reset", readerReset, true);
     defineMethod(named, "WriteTo", readerWriteTo, true);
     return named;

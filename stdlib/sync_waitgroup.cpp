@@ -1,7 +1,7 @@
-// stdlib/sync_waitgroup.cpp: sync.WaitGroup (Add, Done, Wait) on the
+// stdlib/sync_waitgroup.cpp: sync.WaitGroup (Add, Done, Wait, Go) on the
 // runtime's park/resume protocol (runtime/park.h). It registers into
-// package "sync"; the rest of sync (Mutex, Once, ...) is separate work and
-// registers its members alongside (vm::registerPackage accumulates).
+// package "sync"; the rest of sync (stdlib/sync_*.cpp) registers its
+// members alongside (vm::registerPackage accumulates).
 //
 // The struct has one unexported field holding a WaitGroupState (a
 // collected object of the unexported named type sync.waitGroupState over
@@ -16,6 +16,12 @@
 // non-zero counter enqueues and parks with the lock held, which the
 // scheduler releases once the goroutine is Waiting (wait reason
 // "sync.WaitGroup.Wait"). Inside a native's callback Wait waits in place.
+//
+// Go(f) (Go 1.25) is Add(1) and `go func() { defer wg.Done(); f() }()`. The
+// new goroutine's first call is a native that calls f back, so f runs in a
+// nested dispatch loop: an operation in f that must wait waits in place,
+// blocking its OS thread (its P goes to another M meanwhile), and a
+// deadlock among such goroutines hangs instead of being reported.
 #include <atomic>
 #include <new>
 
@@ -69,7 +75,7 @@ void add(WaitGroupState* s, int64_t delta) {
     s->count += delta;
     if (s->count < 0) {
       s->count -= delta;
-      vm::throwPlainError("sync: negative WaitGroup counter");
+      vm::throwPanic(vm::makeString("sync: negative WaitGroup counter"));
     }
     if (s->count == 0) {
       while (runtime::Waiter* w = s->waiters.dequeue()) {
@@ -124,12 +130,43 @@ int wgWait(vm::Thread& th, const Value* args, int, Value*) GSL_NO_THREAD_SAFETY_
   return 0;
 }
 
+// The body of a goroutine started by Go: args[0] the state, args[1] f.
+int wgGoBody(vm::Thread& th, const Value* args, int, Value*) {
+  auto* s = static_cast<WaitGroupState*>(args[0].asObject());
+  try {
+    vm::callFunction(th, args[1], nullptr, 0, nullptr, 0);
+  } catch (...) {
+    add(s, -1);
+    throw;
+  }
+  add(s, -1);
+  return 0;
+}
+
+int wgGo(vm::Thread& th, const Value* args, int nargs, Value*) {
+  WaitGroupState* s = stateOf(args);
+  Value f = arg(args, nargs, 1);
+  add(s, 1);
+  static Value* body = [] {
+    Value* slot = permanentSlot();
+    *slot = Value::object(vm::makeNative("sync.(*WaitGroup).Go.func1", wgGoBody));
+    return slot;
+  }();
+  uint32_t top = th.frameTop();
+  th.ensureStack(static_cast<uint64_t>(top) + 3);
+  th.stack()[top] = Value::object(vm::bindReceiver(static_cast<vm::FuncObj*>(body->asObject()), Value::object(s)));
+  th.stack()[top + 1] = f;
+  vm::spawnGoroutine(th, top, 1, false);
+  return 0;
+}
+
 const vm::Type* waitGroupType() {
   static const vm::Type* t = [] {
     vm::Type* named = defineStruct("sync", "WaitGroup", {field("state", stateType())});
     defineMethod(named, "Add", wgAdd, true);
     defineMethod(named, "Done", wgDone, true);
     defineMethod(named, "Wait", wgWait, true);
+    defineMethod(named, "Go", wgGo, true);
     return named;
   }();
   return t;

@@ -103,6 +103,13 @@ int32_t toTitle(int32_t r) {
   return mapCase(r, Case::Title);
 }
 
+int caseRangeCount() { return static_cast<int>(std::size(kCaseRanges)); }
+
+CaseRun caseRangeAt(int i) {
+  const CaseRange& c = kCaseRanges[i];
+  return CaseRun{c.lo, c.hi, c.dUpper, c.dLower, c.dTitle};
+}
+
 int32_t simpleFold(int32_t r) {
   if (r < 0 || r > 0x10FFFF) return r;
   auto it = std::lower_bound(

@@ -34,4 +34,15 @@ int32_t toTitle(int32_t r);
 // The next code point, cyclically upwards, that case-folds like r.
 int32_t simpleFold(int32_t r);
 
+// The case mapping table itself, in Go's unicode.CaseRanges encoding: runs
+// [lo, hi] sorted by lo, each with the deltas r+d of its upper, lower and
+// title case, or all three 0x110000 (MaxRune+1, Go's UpperLower) for a run
+// alternating upper case (even offsets) and lower case (odd offsets).
+struct CaseRun {
+  int32_t lo, hi;
+  int32_t dUpper, dLower, dTitle;
+};
+int caseRangeCount();
+CaseRun caseRangeAt(int i);
+
 }  // namespace gsl::stdlib::unicode

@@ -21,11 +21,24 @@
 
 namespace gsl::vm {
 
+// One file of a program made of several files.
+struct SourceFile {
+  std::string path;    // as given; names the file in messages and stack traces
+  std::string source;
+};
+
 struct RunOptions {
   std::string path;              // file name as given (used in messages and stack traces), or "-e" for -e
   std::string source;            // the program text
   std::vector<std::string> args; // os.Args: args[0] is the script path, then the user's arguments
   bool disasm = false;           // print bytecode instead of running
+  // A program of several files, one package (`gsl test`): when not empty,
+  // these are parsed and compiled together and path/source are unused.
+  // Each error names the file it is in.
+  std::vector<SourceFile> files;
+  // Written to standard error before compile errors, if there are any
+  // (`gsl test` prints "# package" there, as go test does).
+  std::string errorHeader;
 };
 
 int runProgram(const RunOptions& opts);  // returns the process exit status
@@ -34,5 +47,8 @@ int runProgram(const RunOptions& opts);  // returns the process exit status
 // reports. Set by runProgram before anything is compiled, because package
 // variables of native packages are evaluated when the program is compiled.
 const std::vector<std::string>& programArgs();
+// Sets what programArgs() returns, for a program not started by runProgram
+// (the REPL's session).
+void setProgramArgs(std::vector<std::string> args);
 
 }  // namespace gsl::vm

@@ -45,6 +45,11 @@ std::atomic<bool> gMainGoexited{false};
 
 bool isMainGoroutine(const G* g) { return g->id.load(std::memory_order_relaxed) == 1; }
 
+// Session mode (vm/goroutine.h): set before the scheduler starts.
+const SessionHooks* gSession = nullptr;
+// The Thread interruptGoroutine asked to stop, until it does.
+std::atomic<Thread*> gInterruptTarget{nullptr};
+
 // The line a frame is at: the instruction before its saved pc, or for the
 // top frame of a Thread parked in a blocking instruction, that instruction.
 int32_t frameLine(const Frame& f, bool pcAtInstruction) {
@@ -53,28 +58,41 @@ int32_t frameLine(const Frame& f, bool pcAtInstruction) {
   return f.proto->lineAt(at);
 }
 
-// The report of an unrecovered panic of th's goroutine; then the program ends.
-[[noreturn]] void panicExit(Thread& th) {
+// The report of an unrecovered panic of th's goroutine; then the program
+// ends (in a session, only the goroutine: the caller returns Exit).
+void panicExit(Thread& th) {
   writeStderr(panicReport(th));
+  if (gSession != nullptr && th.g != nullptr && !isMainGoroutine(th.g)) {
+    std::fflush(stdout);
+    return;
+  }
   exitNow(2);
 }
 
 // A panic raised by a native that was the goroutine's whole body (`go
 // close(ch)`): no script frame ran.
-[[noreturn]] void nativePanicExit(Thread& th, Value v) {
+void nativePanicExit(Thread& th, Value v) {
   std::string out = "panic: " + panicValueText(th, v) + "\n\ngoroutine " +
                     std::to_string(goroutineId(th)) + " [running]:\n" + createdByText(th);
   writeStderr(out);
+  if (gSession != nullptr && th.g != nullptr && !isMainGoroutine(th.g)) {
+    std::fflush(stdout);
+    return;
+  }
   exitNow(2);
 }
 
-// The goroutine's function returned (or Goexit finished).
-RunResult finished(G* g, Thread& th) {
+// The goroutine's function returned (or Goexit finished, or in a session
+// it panicked).
+RunResult finished(G* g, Thread& th, bool panicked = false) {
   th.g = nullptr;
   if (isMainGoroutine(g)) {
     // Go: when main returns, the program exits, whatever else is running.
     exitNow(0);
   }
+  Thread* self = &th;
+  gInterruptTarget.compare_exchange_strong(self, nullptr);
+  if (gSession != nullptr && gSession->goroutineEnded != nullptr) gSession->goroutineEnded(th, panicked);
   return RunResult::Exit;
 }
 
@@ -100,6 +118,13 @@ RunResult runGoroutine(G* g) {
     } else if (th.numFrames() == 0) {
       return finished(g, th);  // a parked native entry was woken
     }
+    if (gInterruptTarget.load(std::memory_order_relaxed) == &th) {
+      // A session's interrupt (interruptGoroutine): unwind as Goexit does.
+      Thread* self = &th;
+      if (gInterruptTarget.compare_exchange_strong(self, nullptr) && beginGoexit(th)) {
+        throw UnwindingPanic{};
+      }
+    }
     switch (execute(th)) {
       case ExecStatus::Returned: return finished(g, th);
       case ExecStatus::Preempted: return RunResult::Yield;
@@ -124,8 +149,10 @@ RunResult runGoroutine(G* g) {
       return finished(g, th);
     }
     panicExit(th);
+    return finished(g, th, true);
   } catch (const GoPanic& p) {
     nativePanicExit(th, p.value());
+    return finished(g, th, true);
   } catch (const GoexitRequest&) {
     return finished(g, th);
   } catch (const ExitRequest& e) {
@@ -413,6 +440,7 @@ void onDeadlock() {
     auto* th = static_cast<Thread*>(g->task);
     if (th == nullptr) continue;
     if (mainGone && isMainGoroutine(g)) continue;
+    if (gSession != nullptr && isMainGoroutine(g)) continue;  // the session's keeper
     program = th->program();
     blocked.push_back({g, th, runtime::readWaitReason(g)});
   }
@@ -420,7 +448,9 @@ void onDeadlock() {
     writeStderr("fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
     return;
   }
-  std::string out = "fatal error: all goroutines are asleep - deadlock!\n";
+  // A session (the REPL) goes on after its input deadlocked.
+  std::string out = gSession != nullptr ? "deadlock: the input waits forever: all goroutines are asleep\n"
+                                        : "fatal error: all goroutines are asleep - deadlock!\n";
   for (const Blocked& b : blocked) {
     out += "\n" + runtime::goroutineHeader(b.g) + "\n" + goroutineTrace(*b.th);
   }
@@ -528,6 +558,15 @@ bool beginGoexit(Thread& th) {
   th.panic = p;
   return unwindPanic(th);
 }
+
+void setSessionHooks(const SessionHooks* hooks) { gSession = hooks; }
+
+void interruptGoroutine(Thread* th, G* g) {
+  gInterruptTarget.store(th);
+  if (g != nullptr) g->preempt.store(true, std::memory_order_relaxed);
+}
+
+void cancelInterrupt() { gInterruptTarget.store(nullptr); }
 
 void exitNow(int code) {
   std::fflush(stdout);

@@ -81,6 +81,29 @@ bool beginGoexit(Thread& th);
 // process without running anything else (Go's exit).
 [[noreturn]] void exitNow(int code);
 
+// ---- Sessions (the REPL, compiler/session.h) --------------------------------
+//
+// A REPL keeps one program running across its inputs, so a goroutine's end
+// must not end the process the way a program's does. With session hooks
+// installed, an unrecovered panic in a goroutine other than 1 prints Go's
+// report and ends that goroutine only; every goroutine's end is reported to
+// goroutineEnded (from the M that ran it, after any report was written).
+// Goroutine 1 (the session's own, which never returns) and os.Exit behave
+// as in a program.
+struct SessionHooks {
+  void (*goroutineEnded)(Thread& th, bool panicked) = nullptr;
+};
+// Installs the hooks (null: a program's behaviour). Before runGoroutines.
+void setSessionHooks(const SessionHooks* hooks);
+// Asks the goroutine g, whose Thread is th, to end as runtime.Goexit would
+// (its deferred calls run) the next time it checks for preemption, which a
+// running loop does within microseconds. One request at a time; any thread
+// (g as the goroutine itself reported it: goroutineOf(th), since th.g is
+// its M's to change).
+void interruptGoroutine(Thread* th, runtime::G* g);
+// Takes back a request interruptGoroutine made that was not acted on.
+void cancelInterrupt();
+
 // ---- Channels and select (vm/chan_ops.cpp) -----------------------------------
 //
 // The instructions' slow paths. Each returns false when the goroutine must

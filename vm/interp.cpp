@@ -28,6 +28,7 @@
 //
 // Dispatch is computed goto (GCC's labels as values) unless
 // GSL_SWITCH_DISPATCH is defined; both expand the same case bodies.
+#include <atomic>
 #include <cstring>
 #include <mutex>
 #include <new>
@@ -38,6 +39,7 @@
 #include "vm/compare.h"
 #include "vm/convert.h"
 #include "vm/goroutine.h"
+#include "vm/native_iter.h"
 #include "vm/map.h"
 #include "vm/object.h"
 #include "vm/opcode.h"
@@ -353,7 +355,12 @@ int64_t lengthOf(Value x) {
   // thing: &x is a *interface{} pointing at the variable.
   const Type* declared = ptrType != nullptr ? ptrType->elem : c->type;
   bool interfaceVar = declared != nullptr && declared->kind == Kind::Interface;
-  if (isAggregate(c->value) && !interfaceVar) return Value::ref(c->value.asObject());
+  // sync/atomic may be writing this variable from another thread right now
+  // (atomic.AddInt64(&x, 1) races with &x by design): read its word
+  // atomically, as the memory model (and ThreadSanitizer) requires.
+  Value current = Value::fromBits(
+      std::atomic_ref<uint64_t>(*reinterpret_cast<uint64_t*>(&c->value)).load(std::memory_order_relaxed));
+  if (isAggregate(current) && !interfaceVar) return Value::ref(current.asObject());
   if (ptrType == nullptr) {
     const Type* t = c->type ? c->type : typeOf(c->value);
     ptrType = pointerTo(t ? t : types::anyType());
@@ -403,6 +410,11 @@ struct RangeFuncIter : Object {
   Thread* co;
   bool started;
   bool done;
+  // A native iterator pulled through its step function (vm/native_iter.h)
+  // instead of a coroutine: co is null.
+  NativeIterStep step;
+  Value state;
+  Value cursor;
 };
 
 int rangeYield(Thread& th, const Value* args, int nargs, Value* out) {
@@ -417,6 +429,13 @@ int rangeYield(Thread& th, const Value* args, int nargs, Value* out) {
 Value startRangeFunc(Thread& th, Value f) {
   auto* it = static_cast<RangeFuncIter*>(allocObject(sizeof(RangeFuncIter)));
   it->type = &gRangeFuncIterType;
+  if (auto* fo = static_cast<FuncObj*>(f.asObject()); fo->native != nullptr && fo->hasBound) {
+    if (NativeIterStep step = nativeIterStep(fo->native)) {
+      it->step = step;
+      it->state = fo->bound;
+      return Value::object(it);
+    }
+  }
   it->co = new (allocObject(sizeof(Thread))) Thread(th.program());
   const Type* sig = typeOf(f);
   const Type* yieldType = sig && !sig->params.empty() ? sig->params[0] : nullptr;
@@ -429,6 +448,16 @@ Value startRangeFunc(Thread& th, Value f) {
 
 bool nextRangeFunc(RangeFuncIter* it, Value* out, uint32_t nout) {
   if (it->done) return false;
+  if (it->step != nullptr) {
+    Value got[2];
+    int n = it->step(*currentThread(), it->state, &it->cursor, got);
+    if (n == 0) {
+      it->done = true;
+      return false;
+    }
+    for (uint32_t i = 0; i < nout && i < 2; i++) out[i] = static_cast<int>(i) < n ? copyValue(got[i]) : Value();
+    return true;
+  }
   Thread& co = *it->co;
   // The previous yield returns true: the loop body went on.
   if (it->started) co.stack()[co.parkSlot] = kTrue;
@@ -459,7 +488,7 @@ bool nextRangeFunc(RangeFuncIter* it, Value* out, uint32_t nout) {
 [[gnu::noinline]] void rangeClose(Value x) {
   if (!x.isObject() || x.asObject()->type != &gRangeFuncIterType) return;
   auto* it = static_cast<RangeFuncIter*>(x.asObject());
-  if (it->done || !it->started) return;
+  if (it->done || !it->started) return;  // (a stepped native iterator never starts)
   Thread& co = *it->co;
   co.stack()[co.parkSlot] = kFalse;
   it->done = true;

@@ -1,12 +1,21 @@
 // vm/map.cpp: the hash table behind Go maps (design in vm/map.h).
 #include "vm/map.h"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cmath>
 #include <cstring>
+#include <string>
 
+#include "runtime/sched.h"
+#include "runtime/signal.h"
+#include "vm/builtins.h"
 #include "vm/compare.h"
+#include "vm/goroutine.h"
 #include "vm/heap.h"
 #include "vm/panic.h"
+#include "vm/thread.h"
 
 namespace gsl::vm {
 
@@ -23,6 +32,25 @@ constexpr int64_t kLoadDen = 4;
 MapData* dataOf(Value m) {
   MapObj* o = asMap(m);
   return o ? o->data : nullptr;
+}
+
+// Go's report of a map race (runtime/map.go's fatal): "fatal error:
+// concurrent map writes", the goroutine that saw it, then every other
+// goroutine (stopped first, so their stacks hold still), status 2.
+[[noreturn]] __attribute__((noinline, cold)) void mapRaceFatal(const char* msg) {
+  static std::atomic<bool> reported{false};
+  if (reported.exchange(true)) {
+    // Another goroutine is reporting (the same race seen twice): it ends
+    // the program.
+    for (;;) pause();
+  }
+  std::string out = std::string("fatal error: ") + msg + "\n";
+  if (Thread* th = currentThread()) {
+    out += "\ngoroutine " + std::to_string(goroutineId(*th)) + " [running]:\n" + goroutineTrace(*th);
+  }
+  if (runtime::currentG() != nullptr) out += runtime::stopAndDumpOtherGoroutines();
+  writeStderr(out);
+  exitNow(2);
 }
 
 MapTable* newTable(int64_t minEntries) {
@@ -76,7 +104,10 @@ MapEntry* findEntry(MapTable* t, Value key, uint64_t h) {
 // Appends an entry (the key must be absent) to a table with room for it.
 MapEntry* appendEntry(MapTable* t, Value key, Value value, uint64_t h) {
   int64_t n = t->used.load(std::memory_order_relaxed);
-  GSL_ASSERT(n < t->cap);
+  // Only two writers racing past the write flag can find the table full
+  // here (each saw room before the other appended): report the race rather
+  // than write past the entries.
+  if (n >= t->cap) mapRaceFatal("concurrent map writes");
   MapEntry* e = &t->entries()[n];
   e->key = key;
   e->value = value;
@@ -107,22 +138,25 @@ MapTable* grow(MapData* d, MapTable* old) {
   return t;
 }
 
-// Go's checks for racing map use (best effort, as Go's).
+// Go's checks for racing map use: a flag set for the duration of each
+// write, checked at the start of every read and write. Plain relaxed loads
+// and stores (no read-modify-write, no lock), as Go's are: best effort, they
+// catch a race in the act most of the time without slowing the fast path.
 inline void beginWrite(MapData* d) {
   uint32_t f = d->flags.load(std::memory_order_relaxed);
-  if (f & kMapWriting) fatalError("concurrent map writes");
+  if (f & kMapWriting) mapRaceFatal("concurrent map writes");
   d->flags.store(f | kMapWriting, std::memory_order_relaxed);
 }
 
 inline void endWrite(MapData* d) {
   uint32_t f = d->flags.load(std::memory_order_relaxed);
-  if (!(f & kMapWriting)) fatalError("concurrent map writes");
+  if (!(f & kMapWriting)) mapRaceFatal("concurrent map writes");
   d->flags.store(f & ~kMapWriting, std::memory_order_relaxed);
 }
 
 inline void checkRead(MapData* d) {
   if (d->flags.load(std::memory_order_relaxed) & kMapWriting) {
-    fatalError("concurrent map read and map write");
+    mapRaceFatal("concurrent map read and map write");
   }
 }
 

@@ -3,11 +3,13 @@
 // Packages register themselves during static initialisation, in whatever
 // order the linker runs the initialisers, so the registry is a function-local
 // static (constructed on first use) rather than a global object.
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <unordered_map>
 
 #include "vm/native.h"
+#include "vm/native_packages.h"
 
 namespace gsl::vm {
 
@@ -35,6 +37,15 @@ void registerPackage(NativePackage pkg) {
 const NativePackage* findPackage(std::string_view path) {
   auto it = registry().find(std::string(path));
   return it == registry().end() ? nullptr : it->second.get();
+}
+
+std::vector<const NativePackage*> registeredPackages() {
+  std::vector<const NativePackage*> out;
+  out.reserve(registry().size());
+  for (const auto& [path, pkg] : registry()) out.push_back(pkg.get());
+  std::sort(out.begin(), out.end(),
+            [](const NativePackage* a, const NativePackage* b) { return a->path < b->path; });
+  return out;
 }
 
 std::string packagePathForName(std::string_view name) {

@@ -131,6 +131,12 @@ TEST_SUITE("cli") {
     }
   }
 
+  TEST_CASE("the hidden --list-packages flag asks for the package listing") {
+    CHECK(parseCommandLine({"--list-packages"}).action == Action::ListPackages);
+    CHECK(parseCommandLine({"-list-packages"}).action == Action::ListPackages);
+    CHECK(parseCommandLine({"prog.gsl", "--list-packages"}).action == Action::Run);
+  }
+
   TEST_CASE("a missing file is reported in Go's words") {
     std::string text, error;
     CHECK_FALSE(gsl::cli::readSourceFile("/nonexistent/x.gsl", &text, &error));

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -347,19 +348,20 @@ TEST_CASE("schedtrace: sysmon prints Go's SCHED line every N ms") {
   }
 }
 
-TEST_CASE("schedtrace: scheddetail adds a line per P, M and goroutine") {
+TEST_CASE("schedtrace: scheddetail adds a line per P, M and goroutine in Go 1.19's format") {
   traceText.clear();
   Hooks hooks;
   hooks.writeTrace = collectTrace;
   Config config;
   config.schedTraceMs = 5;
   config.schedDetail = true;
-  // Sleep in steps until a trace has caught main asleep.
+  // Sleep in steps until a trace has caught main asleep (Go's status 4,
+  // _Gwaiting, with the wait reason).
   int code = runProgram(2, [](G* g) {
     bool seen;
     {
       std::lock_guard<std::mutex> lock(traceMu);
-      seen = traceText.find("\n  G1: status=waiting(sleep)") != std::string::npos;
+      seen = traceText.find("\n  G1: status=4(sleep) m=-1 lockedm=-1\n") != std::string::npos;
     }
     if (!seen) {
       prepareSleep(g, 5 * kMs);
@@ -368,11 +370,43 @@ TEST_CASE("schedtrace: scheddetail adds a line per P, M and goroutine") {
     return RunResult::Exit;
   }, hooks, config);
   CHECK(code == 0);
-  std::lock_guard<std::mutex> lock(traceMu);
-  CHECK(traceText.find("\n  P0: status=") != std::string::npos);
-  CHECK(traceText.find("\n  P1: status=") != std::string::npos);
-  CHECK(traceText.find("\n  M0: curg=") != std::string::npos);
-  CHECK(traceText.find("\n  G1: status=waiting(sleep)") != std::string::npos);
+  std::string text;
+  {
+    std::lock_guard<std::mutex> lock(traceMu);
+    text = traceText;
+  }
+  // Every line of every trace is one of Go's five shapes (proc.go,
+  // schedtrace with detailed = true).
+  std::regex shapes[] = {
+      std::regex("SCHED \\d+ms: gomaxprocs=2 idleprocs=\\d+ threads=\\d+ spinningthreads=\\d+ "
+                 "idlethreads=\\d+ runqueue=\\d+ gcwaiting=[01] nmidlelocked=0 stopwait=-?\\d+ sysmonwait=0"),
+      std::regex("  P[01]: status=[0-4] schedtick=\\d+ syscalltick=\\d+ m=-?\\d+ runqsize=\\d+ "
+                 "gfreecnt=\\d+ timerslen=\\d+"),
+      std::regex("  M\\d+: p=-?\\d+ curg=-?\\d+ mallocing=0 throwing=0 preemptoff= locks=0 dying=0 "
+                 "spinning=(true|false) blocked=(true|false) lockedg=-1"),
+      std::regex("  G\\d+: status=[0-6]\\(.*\\) m=-?\\d+ lockedm=-1"),
+  };
+  std::istringstream in(text);
+  std::string line;
+  int lines = 0, sched = 0, ps = 0, ms = 0, gs = 0;
+  while (std::getline(in, line)) {
+    CAPTURE(line);
+    lines++;
+    int which = -1;
+    for (int i = 0; i < 4; i++)
+      if (std::regex_match(line, shapes[i])) which = i;
+    CHECK(which >= 0);
+    sched += which == 0;
+    ps += which == 1;
+    ms += which == 2;
+    gs += which == 3;
+  }
+  CHECK(sched >= 1);
+  CHECK(ps == 2 * sched);  // one line per P in each trace
+  CHECK(ms >= 1);          // (the first trace may come before any M starts)
+  CHECK(gs >= sched);      // main is in every trace
+  CHECK(text.rfind("SCHED 0ms: ", 0) == 0);
+  CHECK(text.find("\n  P1: status=") != std::string::npos);
 }
 
 }  // TEST_SUITE
