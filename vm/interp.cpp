@@ -39,11 +39,11 @@
 #include "vm/compare.h"
 #include "vm/convert.h"
 #include "vm/goroutine.h"
-#include "vm/native_iter.h"
 #include "vm/map.h"
 #include "vm/object.h"
 #include "vm/opcode.h"
 #include "vm/panic.h"
+#include "vm/range_func.h"
 #include "vm/slice.h"
 #include "vm/string.h"
 #include "vm/thread.h"
@@ -397,114 +397,6 @@ bool hasType(Value x, const Type* t) {
   }
 }
 
-// ---- Range over a function (Go 1.23's range-over-func) ---------------------------
-//
-// The iterator function runs as a coroutine: a Thread of its own, started
-// with a yield function whose call parks that Thread (vm/thread.h). Each
-// RangeNext resumes it until the next yield (a value) or until it returns
-// (the end). Leaving the loop early abandons the suspended iterator.
-
-Type gRangeFuncIterType;  // marks RangeFuncIter objects (never a script type)
-
-struct RangeFuncIter : Object {
-  Thread* co;
-  bool started;
-  bool done;
-  // A native iterator pulled through its step function (vm/native_iter.h)
-  // instead of a coroutine: co is null.
-  NativeIterStep step;
-  Value state;
-  Value cursor;
-};
-
-int rangeYield(Thread& th, const Value* args, int nargs, Value* out) {
-  if (th.nestedLoops > 0) throwRuntimeError("range-over-func yield called from inside native code");
-  th.parkCount = nargs < 2 ? nargs : 2;
-  for (int i = 0; i < th.parkCount; i++) th.parkValues[i] = args[i];
-  th.parkRequested = true;
-  out[0] = kTrue;
-  return 1;
-}
-
-Value startRangeFunc(Thread& th, Value f) {
-  auto* it = static_cast<RangeFuncIter*>(allocObject(sizeof(RangeFuncIter)));
-  it->type = &gRangeFuncIterType;
-  if (auto* fo = static_cast<FuncObj*>(f.asObject()); fo->native != nullptr && fo->hasBound) {
-    if (NativeIterStep step = nativeIterStep(fo->native)) {
-      it->step = step;
-      it->state = fo->bound;
-      return Value::object(it);
-    }
-  }
-  it->co = new (allocObject(sizeof(Thread))) Thread(th.program());
-  const Type* sig = typeOf(f);
-  const Type* yieldType = sig && !sig->params.empty() ? sig->params[0] : nullptr;
-  Thread& co = *it->co;
-  co.stack()[0] = f;
-  co.stack()[1] = Value::object(makeNative("yield", &rangeYield, yieldType));
-  if (!startCall(co, 0, 1)) it->done = true;  // a native iterator ran to completion
-  return Value::object(it);
-}
-
-bool nextRangeFunc(RangeFuncIter* it, Value* out, uint32_t nout) {
-  if (it->done) return false;
-  if (it->step != nullptr) {
-    Value got[2];
-    int n = it->step(*currentThread(), it->state, &it->cursor, got);
-    if (n == 0) {
-      it->done = true;
-      return false;
-    }
-    for (uint32_t i = 0; i < nout && i < 2; i++) out[i] = static_cast<int>(i) < n ? copyValue(got[i]) : Value();
-    return true;
-  }
-  Thread& co = *it->co;
-  // The previous yield returns true: the loop body went on.
-  if (it->started) co.stack()[co.parkSlot] = kTrue;
-  it->started = true;
-  for (;;) {
-    ExecStatus s;
-    try {
-      s = execute(co);
-    } catch (const UnwindingPanic&) {
-      it->done = true;
-      Value v = co.panic ? co.panic->value : Value();
-      throwPanic(v);
-    }
-    if (s == ExecStatus::Preempted) continue;
-    if (s == ExecStatus::Returned) {
-      it->done = true;
-      return false;
-    }
-    for (uint32_t i = 0; i < nout && i < 2; i++) {
-      out[i] = static_cast<int>(i) < co.parkCount ? copyValue(co.parkValues[i]) : Value();
-    }
-    return true;
-  }
-}
-
-// The loop was left early (break, return): yield returns false, and the
-// iterator runs to its end (its deferred calls run, as in Go).
-[[gnu::noinline]] void rangeClose(Value x) {
-  if (!x.isObject() || x.asObject()->type != &gRangeFuncIterType) return;
-  auto* it = static_cast<RangeFuncIter*>(x.asObject());
-  if (it->done || !it->started) return;  // (a stepped native iterator never starts)
-  Thread& co = *it->co;
-  co.stack()[co.parkSlot] = kFalse;
-  it->done = true;
-  for (;;) {
-    ExecStatus s;
-    try {
-      s = execute(co);
-    } catch (const UnwindingPanic&) {
-      throwPanic(co.panic ? co.panic->value : Value());
-    }
-    if (s == ExecStatus::Preempted) continue;
-    if (s == ExecStatus::Returned) return;
-    throwRuntimeError("range function continued iteration after function for loop body returned false");
-  }
-}
-
 // ---- Range -------------------------------------------------------------------------
 //
 // State registers: R[A] the collection (or a MapIter), R[A+1] the next
@@ -561,9 +453,7 @@ bool nextRangeFunc(RangeFuncIter* it, Value* out, uint32_t nout) {
 // Advances the iteration; false when it is over. Writes C outputs to out.
 [[gnu::noinline]] bool rangeNext(Value* st, Value* out, uint32_t nout) {
   Value x = st[0];
-  if (x.isObject() && x.asObject()->type == &gRangeFuncIterType) {
-    return nextRangeFunc(static_cast<RangeFuncIter*>(x.asObject()), out, nout);
-  }
+  if (isRangeFuncIter(x)) return nextRangeFunc(x, out, nout);
   int64_t pos = st[1].asInt();
   if (x.isObject() && x.asObject()->type != nullptr && x.asObject()->type->kind == Kind::Invalid) {
     // A map iterator.
