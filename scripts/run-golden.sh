@@ -15,8 +15,9 @@
 #   NAME.pre   words put before NAME.gsl, one per line (default: none); for
 #              tests of gsl's subcommands, e.g. `test` runs `gsl test NAME.gsl ...`
 #   NAME.sed   a sed -E script applied to standard output before it is
-#              compared with NAME.out (default: none); for output that varies
-#              from run to run, e.g. the durations `gsl test` prints
+#              compared with NAME.out (default: the folder's all.sed if it
+#              has one, else none); for output that varies from run to run,
+#              e.g. the durations `gsl test` prints
 #   NAME.in    standard input (default: /dev/null)
 #   NAME.out   the exact expected standard output (default: empty)
 #   NAME.code  the expected exit status (default: 0)
@@ -148,8 +149,10 @@ run_one() {
     wait "$pid"
     code=$?
   fi
-  if [[ -f $base.sed ]]; then
-    sed -E -f "$base.sed" "$out" >"$out.sed" && mv "$out.sed" "$out"
+  local filter=$base.sed
+  [[ -f $filter ]] || filter=$(dirname "$base")/all.sed
+  if [[ -f $filter ]]; then
+    sed -E -f "$filter" "$out" >"$out.sed" && mv "$out.sed" "$out"
   fi
 
   local -a problems=()

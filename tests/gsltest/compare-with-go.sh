@@ -9,7 +9,7 @@
 # tests): both are copied into a temporary module as NAME.go and
 # NAME_test.go, `go test` runs there with NAME.args (file names ending in
 # .gsl renamed to .go), the file names in its output are renamed back
-# (x_test.go:12 -> x_test.gsl:12), NAME.sed masks what varies (durations,
+# (x_test.go:12 -> x_test.gsl:12), all.sed masks what varies (durations,
 # benchmark figures, goroutine traces), and the result must equal NAME.out,
 # and Go's exit status NAME.code (default 0). With --write, Go's masked
 # output and status are written to NAME.out and NAME.code instead: this is
@@ -50,7 +50,7 @@ for name in "${names[@]}"; do
   (cd "$dir" && GOFLAGS=-count=1 go test "$name.go" "${args[@]}") >"$dir/out" 2>"$dir/err"
   code=$?
   sed -E 's/([A-Za-z0-9_]+)\.go:([0-9]+)/\1.gsl:\2/g' "$dir/out" |
-    sed -E -f "$here/$name.sed" >"$dir/masked"
+    sed -E -f "$here/all.sed" >"$dir/masked"
   if ((write)); then
     cp "$dir/masked" "$here/$name.out"
     if ((code != 0)); then echo "$code" >"$here/$name.code"; else rm -f "$here/$name.code"; fi
