@@ -105,18 +105,25 @@ int notifyNative(vm::Thread&, const Value* args, int nargs, Value*) {
   return 0;
 }
 
-// signal.Stop(c chan<- os.Signal)
-int stopNative(vm::Thread&, const Value* args, int nargs, Value*) {
-  Value c = arg(args, nargs, 0);
-  std::lock_guard<std::mutex> lock(gMu);
+// Removes the first handler `key` selects (its channel or its context) and
+// recomputes the action of each signal it wanted. Requires gMu.
+template <class Key>
+void removeHandlerLocked(Key key) {
   for (size_t i = 0; i < gHandlers.size(); i++) {
-    if (gHandlers[i].ch.bits() != c.bits()) continue;
+    if (!key(gHandlers[i])) continue;
     uint64_t want = gHandlers[i].want;
     gHandlers.erase(gHandlers.begin() + static_cast<std::ptrdiff_t>(i));
     for (int s = 1; s <= runtime::kMaxSignal; s++)
       if (want & bit(s)) refreshLocked(s, runtime::SignalAction::Default);
-    break;
+    return;
   }
+}
+
+// signal.Stop(c chan<- os.Signal)
+int stopNative(vm::Thread&, const Value* args, int nargs, Value*) {
+  Value c = arg(args, nargs, 0);
+  std::lock_guard<std::mutex> lock(gMu);
+  removeHandlerLocked([&](const auto& h) { return h.ch.bits() == c.bits(); });
   return 0;
 }
 
@@ -163,14 +170,7 @@ int stopNotifyContext(vm::Thread&, const Value* args, int nargs, Value*) {
   Value ctx = arg(args, nargs, 0);
   cancelContext(ctx, Value(), Value());
   std::lock_guard<std::mutex> lock(gMu);
-  for (size_t i = 0; i < gHandlers.size(); i++) {
-    if (gHandlers[i].ctx.bits() != ctx.bits()) continue;
-    uint64_t want = gHandlers[i].want;
-    gHandlers.erase(gHandlers.begin() + static_cast<std::ptrdiff_t>(i));
-    for (int s = 1; s <= runtime::kMaxSignal; s++)
-      if (want & bit(s)) refreshLocked(s, runtime::SignalAction::Default);
-    break;
-  }
+  removeHandlerLocked([&](const auto& h) { return h.ctx.bits() == ctx.bits(); });
   return 0;
 }
 
