@@ -38,31 +38,106 @@ bool Compiler::isMethodName(std::string_view name) {
   return methodNames_.count(std::string(name)) > 0;
 }
 
-bool Compiler::hasCall(Node* n) {
-  if (n == nullptr || n->kind == NodeKind::FuncLit) return false;
+bool Compiler::isOrdered(Node* n) {
   if (auto* ce = as<CallExpr>(n)) {
     Expr* fun = unparen(ce->fun);
-    bool pure = isTypeExpr(fun);
-    switch (builtinOf(fun)) {
-      case Predeclared::Len: case Predeclared::Cap: case Predeclared::Real: case Predeclared::Imag:
-      case Predeclared::Complex: case Predeclared::Min: case Predeclared::Max:
-        pure = true;
-        break;
-      default:
-        break;
+    if (isTypeExpr(fun)) {
+      // gc orders []byte(s) and []rune(s) like calls; other conversions
+      // are read with the plain operands.
+      const Type* to = resolveType(fun);
+      const Type* from = ce->args.size() == 1 ? peekType(ce->args[0]) : nullptr;
+      return to && to->kind == Kind::Slice && from && from->kind == Kind::String;
     }
-    if (!pure) return true;
-    for (Expr* a : ce->args) {
-      if (hasCall(a)) return true;
+    switch (builtinOf(fun)) {
+      case Predeclared::Min: case Predeclared::Max:
+        return false;
+      case Predeclared::Len: case Predeclared::Cap: case Predeclared::Real: case Predeclared::Imag:
+      case Predeclared::Complex:
+        // gc evaluates these in order with the calls (len(c) before a
+        // later <-c); only their constant forms are plain.
+        return !isConstExpr(ce);
+      default:
+        return true;
+    }
+  }
+  if (auto* ue = as<UnaryExpr>(n); ue && ue->op == Tok::Arrow) return true;
+  // gc also evaluates in order && and || (a temporary and a branch),
+  // slicing and assertions to types that are not pointer-shaped.
+  if (auto* be = as<BinaryExpr>(n); be && (be->op == Tok::LAnd || be->op == Tok::LOr)) return !isConstExpr(be);
+  if (is<SliceExpr>(n)) return true;
+  // A map literal with entries that are not constants becomes one store
+  // per entry, each ordered on its own.
+  if (auto* cl = as<CompositeLit>(n); cl && cl->type && !is<ArrayType>(unparen(cl->type))) {
+    const Type* t = resolveType(cl->type);
+    if (t == nullptr || t->kind != Kind::Map) return false;
+    for (Expr* el : cl->elts) {
+      auto* kv = as<KeyValueExpr>(el);
+      if (kv == nullptr || !isConstExpr(kv->key) || !isConstExpr(kv->value)) return true;
     }
     return false;
   }
-  if (auto* ue = as<UnaryExpr>(n); ue && ue->op == Tok::Arrow) return true;
+  if (auto* ta = as<TypeAssertExpr>(n); ta && ta->type) {
+    const Type* t = resolveType(ta->type);
+    return t == nullptr || !(t->kind == Kind::Pointer || t->kind == Kind::Map || t->kind == Kind::Chan ||
+                             t->kind == Kind::Func || t->kind == Kind::UnsafePointer);
+  }
+  return false;
+}
+
+bool Compiler::hasCall(Node* n) {
+  if (n == nullptr || n->kind == NodeKind::FuncLit) return false;
+  if (isOrdered(n)) return true;
+  return hasCallInside(n);
+}
+
+bool Compiler::hasCallInside(Node* n) {
   bool found = false;
   forEachChild(n, [&](Node* c) {
     if (!found && hasCall(c)) found = true;
   });
   return found;
+}
+
+void Compiler::orderedParts(Node* n, std::vector<Expr*>* out) {
+  if (n == nullptr || n->kind == NodeKind::FuncLit) return;
+  if (isOrdered(n)) {
+    out->push_back(static_cast<Expr*>(n));
+    return;
+  }
+  forEachChild(n, [&](Node* c) { orderedParts(c, out); });
+}
+
+// Whether gc copies operand e into a temporary, in order with the calls,
+// when it is converted to the interface type of its parameter: values whose
+// interface data word is made from their address (every type but 2-, 4- and
+// 8-byte scalars, strings and slices), unless e is a package variable.
+static bool orderedConversion(Compiler& c, Expr* e, const Type* want) {
+  if (!isInterfaceType(want)) return false;
+  Expr* u = unparen(e);
+  if (auto* id = as<Ident>(u); id && id->obj && id->obj->kind == ObjKind::Var) {
+    VarInfo* vi = c.varInfo(id->obj);
+    if (vi == nullptr || vi->owner == nullptr) return false;
+  }
+  // Addressable operands (fields, elements, indirections) are not copied.
+  if (is<StarExpr>(u)) return false;
+  if (auto* ie = as<IndexExpr>(u)) {
+    const Type* xt = c.peekType(ie->x);
+    if (xt && (xt->kind == Kind::Slice || xt->kind == Kind::Array || xt->kind == Kind::Pointer)) return false;
+  }
+  if (auto* se = as<SelectorExpr>(u)) {
+    const vm::NativeMember* m = nullptr;
+    if (!c.packageMember(se, &m) && c.fieldTypeOf(c.peekType(se->x), se->sel->name) != nullptr) return false;
+  }
+  if (c.isConstExpr(u)) return false;
+  const Type* t = c.peekType(u);
+  if (t == nullptr) return false;
+  switch (t->kind) {
+    case Kind::Bool: case Kind::Int8: case Kind::Uint8: case Kind::Complex128: case Kind::Struct:
+    case Kind::Array: case Kind::Pointer: case Kind::Map: case Kind::Chan: case Kind::Func:
+      return true;
+    default:
+      return false;
+  }
 }
 
 void Compiler::evalList(const std::vector<Expr*>& exprs, int base, const std::vector<const Type*>& wants,
@@ -72,19 +147,62 @@ void Compiler::evalList(const std::vector<Expr*>& exprs, int base, const std::ve
   int top = base + static_cast<int>(n);
   std::vector<bool> calls(n);
   bool anyCall = false, anyPlain = false;
+  bool anyArgs = anyArgs_;
+  anyArgs_ = false;
   for (size_t i = 0; i < n; i++) {
-    calls[i] = hasCall(exprs[i]);
+    const Type* w = i < wants.size() ? wants[i] : nullptr;
+    if (w == nullptr && anyArgs) w = vm::types::anyType();
+    calls[i] = hasCall(exprs[i]) || orderedConversion(*this, exprs[i], w);
     (calls[i] ? anyCall : anyPlain) = true;
   }
-  for (int pass = 0; pass < 2; pass++) {
+  if (!anyCall) {
     for (size_t i = 0; i < n; i++) {
-      bool now = !(anyCall && anyPlain) ? pass == 0 : (pass == 0) == calls[i];
-      if (!now) continue;
       const Type* w = i < wants.size() ? wants[i] : nullptr;
       (*out)[i] = exprToStored(exprs[i], base + static_cast<int>(i), w);
       freeTo(top);
     }
+    return;
   }
+  // First, in order, the operands that are themselves calls (receives, ...)
+  // and the calls inside the other call-containing operands (into
+  // temporaries that those operands' compilation picks up: `x + len(s)`
+  // reads x after every call of the list); then the rest.
+  // (Only an operand whose plain parts another operand's calls may change
+  // needs the split.)
+  int callCount = 0;
+  for (size_t i = 0; i < n; i++) callCount += calls[i] ? 1 : 0;
+  std::vector<bool> done(n);
+  std::vector<Expr*> parts;
+  int keep = top;  // registers below are live: the operands and the temporaries
+  for (size_t i = 0; i < n; i++) {
+    if (!calls[i]) continue;
+    Expr* e = unparen(exprs[i]);
+    const Type* w = i < wants.size() ? wants[i] : nullptr;
+    if (isOrdered(e) || !hasCall(e) || callCount < 2) {
+      (*out)[i] = exprToStored(exprs[i], base + static_cast<int>(i), w);
+      done[i] = true;
+      freeTo(keep);
+      continue;
+    }
+    size_t from = parts.size();
+    orderedParts(e, &parts);
+    for (size_t j = from; j < parts.size(); j++) {
+      Expr* p = parts[j];
+      int r = allocReg();
+      preEvaluated_[p] = exprTo(p, r, nullptr);
+      keep = r + 1;
+      freeTo(keep);
+    }
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (done[i]) continue;
+    const Type* w = i < wants.size() ? wants[i] : nullptr;
+    (*out)[i] = exprToStored(exprs[i], base + static_cast<int>(i), w);
+    freeTo(keep);
+  }
+  // Every part was taken by its operand's compilation; none may linger.
+  for (Expr* p : parts) preEvaluated_.erase(p);
+  freeTo(top);
 }
 
 int Compiler::resultCount(CallExpr* ce) {
@@ -212,7 +330,21 @@ int Compiler::prepareCall(CallExpr* ce, int base, bool* spread, const Type** sig
   }
   int first = allocRegs(static_cast<int>(ce->args.size()));
   std::vector<Operand> ops;
+  // fmt's printing functions take ...any: their arguments are converted
+  // to interfaces, which decides gc's evaluation order (orderedConversion).
+  bool saved = anyArgs_;
+  anyArgs_ = false;
+  if (auto* se = as<SelectorExpr>(fun); se && (sig == nullptr || sig->params.empty())) {
+    const vm::NativeMember* m = nullptr;
+    auto* pkg = as<Ident>(unparen(se->x));
+    auto it = pkg && pkg->obj ? packages_.find(pkg->obj) : packages_.end();
+    if (it != packages_.end() && it->second && it->second->path == "fmt" && packageMember(se, &m)) {
+      std::string_view n = se->sel->name;
+      anyArgs_ = n.find("rint") != std::string_view::npos || n == "Errorf";
+    }
+  }
   evalList(ce->args, first, wants, &ops);
+  anyArgs_ = saved;
   nargs += static_cast<int>(ce->args.size());
   return nargs;
 }

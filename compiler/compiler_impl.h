@@ -143,6 +143,9 @@ class Compiler {
   const Type* resolveType(parser::Expr* e);
   // Whether e denotes a type rather than a value.
   bool isTypeExpr(parser::Expr* e);
+  // The generic type `base` (denoted by `generic`) instantiated with the
+  // type arguments `args`.
+  const Type* instantiate(parser::Expr* generic, const Type* base, const std::vector<parser::Expr*>& args);
   const Type* funcTypeOf(parser::FuncType* ft);
   bool hasPointerMethods(const Type* t);
   // Field type of `name` in struct type t (through pointers/embedding), or nullptr.
@@ -262,14 +265,25 @@ class Compiler {
   // whether the last argument is a `...` spread.
   int prepareCall(parser::CallExpr* ce, int base, bool* spread, const Type** sig);
   parser::Predeclared builtinOf(parser::Expr* fun);
-  // Whether evaluating n calls a function or receives from a channel (not
-  // counting conversions and pure builtins like len). Go's compiler (gc)
-  // evaluates the calls of an expression list before its other operands
-  // (`fmt.Println(x, f())` prints the x that f left); gsl does the same by
-  // evaluating call-containing operands first.
+  // Whether n contains an operation that gc evaluates in order with the
+  // calls of its statement: a call, a receive, len/cap/real/imag/complex,
+  // []byte(s), && and ||, slicing, an assertion to a non-pointer type, a map
+  // literal with non-constant entries (see isOrdered). gc evaluates those
+  // first, left to right, and the other operands (variables, fields,
+  // indexing, arithmetic) afterwards: `fmt.Println(x, f())` prints the x
+  // that f left, while `fmt.Println(len(c), <-c)` takes len first. evalList
+  // and assignments follow the same rule.
   bool hasCall(parser::Node* n);
-  // Evaluates exprs[i] into base+i (registers already allocated), the
-  // call-containing ones first; `wants` may be shorter than exprs.
+  // Whether gc evaluates n itself in order with the calls of its statement
+  // (a call, a receive, len, &&, ...; see hasCall).
+  bool isOrdered(parser::Node* n);
+  bool hasCallInside(parser::Node* n);  // hasCall of n's children
+  // The outermost ordered subexpressions of n, in evaluation order.
+  void orderedParts(parser::Node* n, std::vector<parser::Expr*>* out);
+  // Evaluates exprs[i] into base+i (registers already allocated) in gc's
+  // order: the ordered parts of every operand first, left to right (those
+  // nested in a larger operand go to temporaries, preEvaluated_), then the
+  // rest; `wants` may be shorter than exprs.
   void evalList(const std::vector<parser::Expr*>& exprs, int base, const std::vector<const Type*>& wants,
                 std::vector<Operand>* out);
 
@@ -315,9 +329,11 @@ class Compiler {
   // Evaluates an expression producing n values (a call, or the comma-ok
   // forms of map index and type assertion) into base..base+n-1.
   void multiValue(parser::Expr* e, int base, int n, std::vector<const Type*>* types);
-  // dst := x op y (y given as an expression or a constant), using the
-  // constant-operand instructions when y is constant.
-  Operand arithWith(Tok op, int dst, Operand x, parser::Expr* yExpr, const ConstValue* yConst);
+  // dst := x op y (y given as an expression, a constant, or an operand
+  // already evaluated), using the constant-operand instructions when y is
+  // constant.
+  Operand arithWith(Tok op, int dst, Operand x, parser::Expr* yExpr, const ConstValue* yConst,
+                    const Operand* yDone = nullptr);
 
   // ---- State ------------------------------------------------------------------------
   parser::Program& prog_;
@@ -359,6 +375,12 @@ class Compiler {
   std::unordered_map<parser::Node*, const Type*> localTypes_;
   // While > 0, type parameters resolve to `any` (inside signatures).
   int typeParamsAsAny_ = 0;
+  // While compiling the arguments of a fmt printing function (whose
+  // ...any parameter the compiler does not see as a signature).
+  bool anyArgs_ = false;
+  // Subexpressions already evaluated (by evalList, in gc's order) and the
+  // operand holding each; exprTo takes an entry instead of compiling it.
+  std::unordered_map<parser::Expr*, Operand> preEvaluated_;
   // Iota of the constant spec being evaluated (-1 outside const specs).
   int iota_ = -1;
   // Incremental compilation (compiler.h, CompileOptions); null for a

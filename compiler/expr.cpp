@@ -47,6 +47,14 @@ bool isNumericType(const Type* t) { return t != nullptr && vm::isNumericKind(t->
 
 Operand Compiler::expr(Expr* e, const Type* want) {
   Expr* u = unparen(e);
+  if (!preEvaluated_.empty()) {
+    auto it = preEvaluated_.find(u);
+    if (it != preEvaluated_.end()) {
+      Operand op = it->second;
+      preEvaluated_.erase(it);
+      return op;
+    }
+  }
   if (auto* id = as<Ident>(u); id && id->obj && id->obj->kind == ObjKind::Var) {
     auto it = vars_.find(id->obj);
     if (it != vars_.end()) {
@@ -105,6 +113,16 @@ Operand Compiler::constOperand(const ConstValue& c, int dst, const Type* want) {
 
 Operand Compiler::exprTo(Expr* e, int dst, const Type* want) {
   e = unparen(e);
+  if (!preEvaluated_.empty()) {
+    auto it = preEvaluated_.find(e);
+    if (it != preEvaluated_.end()) {
+      Operand op = it->second;
+      preEvaluated_.erase(it);
+      if (op.reg != dst) emitABC(Op::Move, dst, op.reg, 0);
+      op.reg = dst;
+      return op;
+    }
+  }
   ConstValue c;
   if (constEval(e, &c)) return constOperand(c, dst, want);
   switch (e->kind) {
@@ -287,13 +305,17 @@ Operand Compiler::binaryExpr(BinaryExpr* be, int dst, const Type* want) {
   if (isComparison(op)) {
     std::vector<int> trueJumps;
     condJump(be, true, &trueJumps);
-    emitABx(Op::LoadK, dst, constIndex(vm::kFalse));
+    // A comparison is an untyped boolean: it takes the named boolean type
+    // its context wants (`var b B = x == y`).
+    const Type* bt = vm::types::boolType();
+    if (want != nullptr && want->kind == Kind::Bool) bt = want;
+    emitABx(Op::LoadK, dst, constIndex(toValue(ConstValue::makeBool(false, bt), bt)));
     int j = emitJump();
     patchToHere(trueJumps);
-    emitABx(Op::LoadK, dst, constIndex(vm::kTrue));
+    emitABx(Op::LoadK, dst, constIndex(toValue(ConstValue::makeBool(true, bt), bt)));
     patchJump(j, pc());
     freeTo(level);
-    return {dst, vm::types::boolType(), true};
+    return {dst, bt, true};
   }
   Op rr, rk;
   if (!arithOps(op, &rr, &rk)) {
@@ -963,6 +985,9 @@ Operand Compiler::compositeLit(CompositeLit* cl, int dst, const Type* want) {
     case Kind::Struct: {
       emitABx(Op::LoadZero, dst, typeIndex(t));
       size_t pos = 0;
+      std::vector<int> fieldIdx;
+      std::vector<Expr*> values;
+      std::vector<const Type*> wants;
       for (Expr* el : cl->elts) {
         int fieldIndex = -1;
         Expr* valueExpr = el;
@@ -987,11 +1012,26 @@ Operand Compiler::compositeLit(CompositeLit* cl, int dst, const Type* want) {
           }
         }
         pos++;
-        int r = allocReg();
-        const Type* ft = t->fields[fieldIndex].type;
-        exprToStored(valueExpr, r, ft);
-        emitABC(Op::InitField, dst, r, fieldIndex);
-        freeTo(r);
+        fieldIdx.push_back(fieldIndex);
+        values.push_back(valueExpr);
+        wants.push_back(t->fields[fieldIndex].type);
+      }
+      // Values with calls are evaluated before the others, as gc does.
+      bool anyCall = false, anyPlain = false;
+      for (Expr* v : values) (hasCall(v) ? anyCall : anyPlain) = true;
+      if (anyCall && anyPlain) {
+        int pre = allocRegs(static_cast<int>(values.size()));
+        std::vector<Operand> ops;
+        evalList(values, pre, wants, &ops);
+        for (size_t i = 0; i < values.size(); i++) emitABC(Op::InitField, dst, pre + static_cast<int>(i), fieldIdx[i]);
+        freeTo(pre);
+      } else {
+        for (size_t i = 0; i < values.size(); i++) {
+          int r = allocReg();
+          exprToStored(values[i], r, wants[i]);
+          emitABC(Op::InitField, dst, r, fieldIdx[i]);
+          freeTo(r);
+        }
       }
       if (pos > 0 && pos < t->fields.size() && !cl->elts.empty() && !is<KeyValueExpr>(cl->elts[0])) {
         error(cl->rbrace, "too few values in struct literal of type " + vm::typeString(t));

@@ -371,8 +371,13 @@ void Compiler::assignStmt(AssignStmt* asg) {
         return;
       }
     }
+    // gc evaluates the right side's calls before the operands of the
+    // left side (`a[i] = f()` indexes with the i that f left).
+    bool rhsFirst = hasCall(r) && !hasCall(l);
+    Operand op;
+    if (rhsFirst) op = exprTo(r, allocReg(), peekType(l));
     LValue lv = lvalue(l);
-    Operand op = expr(r, lv.type);
+    if (!rhsFirst) op = expr(r, lv.type);
     if (needsRetag(op, lv.type)) {
       int t = allocReg();
       emitABC(Op::Conv, t, op.reg, typeIndex(lv.type));
@@ -382,13 +387,24 @@ void Compiler::assignStmt(AssignStmt* asg) {
     storeLValue(lv, op.reg, op.fresh, op.type);
     return;
   }
+  // The left side's index and pointer operands are evaluated before the
+  // right side when they contain calls, else after the right side's calls
+  // as gc does (`i, a[i] = f(), 0` indexes with the i that f left).
+  bool lhsCalls = false;
+  for (Expr* l : asg->lhs) lhsCalls = lhsCalls || hasCall(l);
   std::vector<LValue> lvs;
-  for (Expr* l : asg->lhs) lvs.push_back(lvalue(l, true));
+  if (lhsCalls) {
+    for (Expr* l : asg->lhs) lvs.push_back(lvalue(l, true));
+  }
   int base = allocRegs(static_cast<int>(n));
   std::vector<const Type*> types(n, nullptr);
   if (asg->rhs.size() == n) {
     std::vector<const Type*> wants;
-    for (const LValue& lv : lvs) wants.push_back(lv.type);
+    if (lhsCalls) {
+      for (const LValue& lv : lvs) wants.push_back(lv.type);
+    } else {
+      for (Expr* l : asg->lhs) wants.push_back(isBlank(unparen(l)) ? nullptr : peekType(l));
+    }
     std::vector<Operand> ops;
     evalList(asg->rhs, base, wants, &ops);
     for (size_t i = 0; i < n; i++) types[i] = ops[i].type;
@@ -399,11 +415,15 @@ void Compiler::assignStmt(AssignStmt* asg) {
                           std::to_string(asg->rhs.size()) + " values");
     return;
   }
+  if (!lhsCalls) {
+    for (Expr* l : asg->lhs) lvs.push_back(lvalue(l, true));
+  }
   setLine(asg->tokPos);
   for (size_t i = 0; i < n; i++) storeLValue(lvs[i], base + static_cast<int>(i), true, types[i]);
 }
 
-Operand Compiler::arithWith(Tok op, int dst, Operand x, Expr* yExpr, const ConstValue* yConst) {
+Operand Compiler::arithWith(Tok op, int dst, Operand x, Expr* yExpr, const ConstValue* yConst,
+                           const Operand* yDone) {
   Op rr = Op::Add, rk = Op::AddK;
   switch (op) {
     case Tok::Add: rr = Op::Add; rk = Op::AddK; break;
@@ -423,7 +443,7 @@ Operand Compiler::arithWith(Tok op, int dst, Operand x, Expr* yExpr, const Const
   bool isConst = yConst != nullptr;
   if (yConst != nullptr) {
     c = *yConst;
-  } else if (constEval(yExpr, &c) && c.kind != ConstValue::Kind::Nil) {
+  } else if (yDone == nullptr && constEval(yExpr, &c) && c.kind != ConstValue::Kind::Nil) {
     isConst = true;
   }
   if (isConst) {
@@ -444,7 +464,7 @@ Operand Compiler::arithWith(Tok op, int dst, Operand x, Expr* yExpr, const Const
     }
     emitABC(rk, dst, x.reg, constIndex(k));
   } else {
-    Operand y = expr(yExpr, (op == Tok::Shl || op == Tok::Shr) ? nullptr : x.type);
+    Operand y = yDone ? *yDone : expr(yExpr, (op == Tok::Shl || op == Tok::Shr) ? nullptr : x.type);
     emitABC(rr, dst, x.reg, y.reg);
   }
   return {dst, x.type, true};
@@ -466,11 +486,25 @@ void Compiler::opAssign(AssignStmt* asg) {
       return;
     }
   }
+  // gc evaluates the right side's calls before the left side's operands
+  // and its current value (`m[k] += f()` reads m[k] after f).
+  Expr* r = asg->rhs[0];
+  if (hasCall(r) && !hasCall(l)) {
+    bool shift = op == Tok::Shl || op == Tok::Shr;
+    Operand y = exprTo(r, allocReg(), shift ? nullptr : peekType(l));
+    LValue lv = lvalue(l);
+    int t = allocReg();
+    Operand x = loadLValue(lv, t);
+    setLine(asg->tokPos);
+    arithWith(op, t, x, nullptr, nullptr, &y);
+    storeLValue(lv, t, true, x.type);
+    return;
+  }
   LValue lv = lvalue(l);
   int t = allocReg();
   Operand x = loadLValue(lv, t);
   setLine(asg->tokPos);
-  arithWith(op, t, x, asg->rhs[0], nullptr);
+  arithWith(op, t, x, r, nullptr);
   storeLValue(lv, t, true, x.type);
 }
 
@@ -974,7 +1008,16 @@ void Compiler::varSpec(ValueSpec* vs, bool global) {
     }
   } else if (static_cast<int>(vs->values.size()) == n) {
     std::vector<Operand> ops;
-    evalList(vs->values, base, std::vector<const Type*>(n, t), &ops);
+    if (global || n == 1) {
+      evalList(vs->values, base, std::vector<const Type*>(n, t), &ops);
+    } else {
+      // gc initialises `var a, b = x, f()` in a function one variable at a
+      // time, in order (unlike `a, b := x, f()`, which reads x after f).
+      for (int i = 0; i < n; i++) {
+        ops.push_back(exprToStored(vs->values[i], base + i, t));
+        freeTo(base + n);
+      }
+    }
     for (int i = 0; i < n; i++) {
       if (t == nullptr) types[i] = ops[i].type;
     }

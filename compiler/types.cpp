@@ -1,5 +1,8 @@
 // compiler/types.cpp: type expressions to run-time types (vm/type.h), and
 // the static type queries code generation uses.
+#include <map>
+#include <mutex>
+
 #include "compiler/compiler_impl.h"
 #include "lexer/literal.h"
 #include "vm/call.h"
@@ -272,15 +275,49 @@ const Type* Compiler::resolveType(Expr* e) {
       }
       return vm::interfaceOf(methods);
     }
-    case NodeKind::IndexExpr:
-      // A generic type instantiated: type arguments are ignored.
-      return resolveType(static_cast<IndexExpr*>(e)->x);
-    case NodeKind::IndexListExpr:
-      return resolveType(static_cast<IndexListExpr*>(e)->x);
+    case NodeKind::IndexExpr: {
+      auto* ie = static_cast<IndexExpr*>(e);
+      return instantiate(ie->x, resolveType(ie->x), {ie->index});
+    }
+    case NodeKind::IndexListExpr: {
+      auto* il = static_cast<IndexListExpr*>(e);
+      return instantiate(il->x, resolveType(il->x), il->indices);
+    }
     default:
       error(e->pos, "not a type");
       return nullptr;
   }
+}
+
+const Type* Compiler::instantiate(Expr* generic, const Type* base, const std::vector<Expr*>& args) {
+  // The script's generic types are one type for every instantiation (type
+  // parameters are dynamic). A native package's generic type (atomic.Pointer)
+  // gets one named type per list of type arguments, named as Go prints it
+  // ("atomic.Pointer[int]"), sharing the generic type's structure and native
+  // methods, which work on any instantiation.
+  auto* se = as<SelectorExpr>(unparen(generic));
+  const vm::NativeMember* m = nullptr;
+  if (base == nullptr || se == nullptr || !packageMember(se, &m) || base->kind != Kind::Struct) return base;
+  std::string name = std::string(base->name) + "[";
+  for (size_t i = 0; i < args.size(); i++) {
+    const Type* t = resolveType(args[i]);
+    if (t == nullptr) return base;
+    if (i > 0) name += ",";
+    name += vm::typeString(t);
+  }
+  name += "]";
+  // Instantiations are shared by every compilation (a REPL session compiles
+  // many), so that the same instantiation is always the same type.
+  static std::mutex mu;
+  static std::map<std::pair<const Type*, std::string>, const Type*> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  const Type*& inst = cache[{base, name}];
+  if (inst == nullptr) {
+    Type* t = vm::newNamed(base->pkg, base->pkgPath, vm::internName(name), base->underlying);
+    for (const vm::Method& meth : base->methods()) vm::addMethod(t, meth.name, meth.fn, meth.ptrRecv);
+    inst = t;
+  }
+  return inst;
 }
 
 bool Compiler::isTypeExpr(Expr* e) {

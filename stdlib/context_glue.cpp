@@ -72,6 +72,24 @@ void ProtoBuilder::patchHere(int jmp) {
   p_->code[jmp] = vm::withSBx(p_->code[jmp], target - (jmp + 1));
 }
 
+int ProtoBuilder::jumpIf(int a, bool c) {
+  note(a);
+  emit(vm::encodeABC(Op::Test, a, 0, c ? 1 : 0));
+  return emit(vm::encodeAsBx(Op::Jmp, 0, 0));
+}
+
+int ProtoBuilder::here() const { return static_cast<int>(p_->code.size()); }
+
+void ProtoBuilder::loopBack(int target) {
+  int at = here();
+  emit(vm::encodeAsBx(Op::Loop, 0, target - (at + 1)));
+}
+
+void ProtoBuilder::recover(int a) {
+  note(a);
+  emit(vm::encodeABC(Op::Recover, a, 0, 0));
+}
+
 void ProtoBuilder::exitWithDefers() {
   p_->exitPc = static_cast<int32_t>(p_->code.size());
   emit(vm::encodeABC(Op::RunDefers, 0, 0, 0));

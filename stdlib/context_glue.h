@@ -56,6 +56,15 @@ class ProtoBuilder {
   int selectRecv(int out, int base, int ncases);
   // Points the Jmp at index `jmp` at the next instruction emitted.
   void patchHere(int jmp);
+  // if R[a] (a bool) == c, jump: returns the Jmp's index, for patchHere.
+  int jumpIf(int a, bool c);
+  // The index of the next instruction emitted (a target for loopBack).
+  int here() const;
+  // Jumps back to the instruction at `target` (a loop's back edge, which
+  // spends the instruction budget, so the loop can be preempted).
+  void loopBack(int target);
+  // R[a] := recover() (meaningful in a function called by a deferred call).
+  void recover(int a);
   // The common exit of a function with deferred calls (RunDefers; Return).
   void exitWithDefers();
   // return R[a .. a+n).

@@ -19,9 +19,12 @@
 // the mutex to the woken goroutine if it is free, else moves the waiter onto
 // the mutex's queue, where a later Unlock grants it (wait morphing; the
 // goroutine's wait reason becomes `sync.Mutex.Lock`). With any other
-// Locker (a script type, an RWMutex) the goroutine waits in place and calls
-// L.Lock() itself after the wake-up.
+// Locker (a script type, an RWMutex) Wait calls L.Lock() itself after the
+// wake-up. Wait is bytecode (stdlib/context_glue.h) whose steps are
+// natives and, for such a Locker, the calls of its Unlock and Lock, which
+// are ordinary calls that park like any other code.
 #include "runtime/g.h"
+#include "stdlib/context_glue.h"
 #include "stdlib/native_support.h"
 #include "stdlib/sync_mutex.h"
 #include "stdlib/sync_sema.h"
@@ -47,39 +50,111 @@ vm::StructObj* mutexLocker(Value l) {
   return nullptr;
 }
 
-void callLocker(vm::Thread& th, Value l, const char* method) {
-  std::optional<BoundMethod> m = findMethod(l, method);
-  if (!m) vm::throwNilDereference();
-  callMethod(th, *m);
+int noop(vm::Thread&, const Value*, int, Value*) { return 0; }
+
+Value noopFunction() {
+  static Value* slot = [] {
+    Value* s = permanentSlot();
+    *s = Value::object(vm::makeNative("sync.nop", noop));
+    return s;
+  }();
+  return *slot;
 }
 
-int condWait(vm::Thread& th, const Value* args, int, Value*) {
+// out[0], out[1] := L's method `name` and the receiver to call it with.
+int lockerMethod(Value l, const char* name, Value* out) {
+  std::optional<BoundMethod> m = findMethod(l, name);
+  if (!m) vm::throwNilDereference();
+  out[0] = m->fn;
+  out[1] = m->recv;
+  return 2;
+}
+
+// Wait's first step (Go's runtime_notifyListAdd): takes a ticket.
+int condAdd(vm::Thread&, const Value* args, int, Value* out) {
   vm::StructObj* c = receiverStruct(args);
+  SemaBucket& b = semaBucket(c);
+  runtime::MutexLock lock(b.mu);
+  uint32_t ticket = counter(c, kWait);
+  setCounter(c, kWait, ticket + 1);
+  out[0] = vm::makeIntOfType(vm::types::uint32Type(), static_cast<uint64_t>(ticket));
+  return 1;
+}
+
+// Wait's second step: unlocks a *sync.Mutex here and returns a no-op, or
+// returns L.Unlock for Wait to call as an ordinary (parkable) call.
+int condUnlocker(vm::Thread&, const Value* args, int, Value* out) {
+  vm::StructObj* c = receiverStruct(args);
+  Value l = c->fields()[kL];
+  if (vm::StructObj* mu = mutexLocker(l)) {
+    mutexUnlock(mu);
+    out[0] = noopFunction();
+    out[1] = Value();
+    return 2;
+  }
+  return lockerMethod(l, "Unlock", out);
+}
+
+// Wait's third step (runtime_notifyListWait): parks unless ticket
+// args[1] was notified. For a *sync.Mutex the goroutine holds the mutex
+// again when it runs on: the waker relocked it, or this step did.
+int condWaitTicket(vm::Thread& th, const Value* args, int, Value*) {
+  vm::StructObj* c = receiverStruct(args);
+  auto ticket = static_cast<uint32_t>(vm::toUint64(args[1]));
   Value l = c->fields()[kL];
   vm::StructObj* mu = mutexLocker(l);
   SemaBucket& b = semaBucket(c);
-  uint32_t ticket;
-  {
-    runtime::MutexLock lock(b.mu);
-    ticket = counter(c, kWait);
-    setCounter(c, kWait, ticket + 1);
-  }
-  if (mu != nullptr) mutexUnlock(mu);
-  else callLocker(th, l, "Unlock");
   b.mu.lock();
   if (static_cast<int32_t>(ticket - counter(c, kNotify)) < 0) {
     // Notified between the Unlock and now.
     b.mu.unlock();
     if (mu != nullptr) mutexLock(th, mu);
-    else callLocker(th, l, "Lock");
     return 0;
   }
-  semaWait(th, b, c, runtime::WaitReason::SyncCondWait, mu != nullptr ? l : Value(),
-           static_cast<int32_t>(ticket), mu == nullptr);
-  // Parked (the waker relocks the mutex for us), or woken in place: a
-  // *sync.Mutex was relocked by the waker; any other Locker is ours to lock.
-  if (mu == nullptr) callLocker(th, l, "Lock");
+  semaWait(th, b, c, runtime::WaitReason::SyncCondWait, mu != nullptr ? l : Value(), static_cast<int32_t>(ticket),
+           false);
   return 0;
+}
+
+// Wait's last step: L.Lock, or a no-op when L is a *sync.Mutex (already
+// relocked).
+int condLocker(vm::Thread&, const Value* args, int, Value* out) {
+  vm::StructObj* c = receiverStruct(args);
+  Value l = c->fields()[kL];
+  if (mutexLocker(l) != nullptr) {
+    out[0] = noopFunction();
+    out[1] = Value();
+    return 2;
+  }
+  return lockerMethod(l, "Lock", out);
+}
+
+// func (c *Cond) Wait() { t := add(c); unlocker(c)(); wait(c, t); locker(c)() }
+Value waitMethod() {
+  ProtoBuilder b("sync.(*Cond).Wait", "sync/cond.go", 1, 0);
+  b.line(70);
+  b.loadNative(1, "sync.runtime_notifyListAdd", condAdd);
+  b.move(2, 0);
+  b.call(1, 1, 1);
+  b.line(71);
+  b.loadNative(2, "sync.(*Cond).unlocker", condUnlocker);
+  b.move(3, 0);
+  b.call(2, 1, 2);
+  b.call(2, 1, 0);
+  b.line(72);
+  b.loadNative(2, "sync.runtime_notifyListWait", condWaitTicket);
+  b.move(3, 0);
+  b.move(4, 1);
+  b.call(2, 2, 0);
+  b.line(73);
+  b.loadNative(2, "sync.(*Cond).locker", condLocker);
+  b.move(3, 0);
+  b.call(2, 1, 2);
+  b.call(2, 1, 0);
+  b.line(74);
+  b.ret(0, 0);
+  const vm::Type* params[] = {vm::types::anyType()};
+  return b.finish(vm::funcOf(params, {}, false));
 }
 
 // Wakes a waiter removed from the Cond's queue (no lock held).
@@ -138,7 +213,7 @@ const vm::Type* condType() {
     vm::Type* named = defineStruct("sync", "Cond",
                                    {field("L", lockerType()), field("wait", vm::types::uint32Type()),
                                     field("notify", vm::types::uint32Type())});
-    defineMethod(named, "Wait", condWait, true);
+    vm::addMethod(named, "Wait", waitMethod(), true);
     defineMethod(named, "Signal", condSignal, true);
     defineMethod(named, "Broadcast", condBroadcast, true);
     return named;

@@ -9,7 +9,9 @@
 // Map: a map[any]any guarded by the state's runtime::Mutex, held only for
 // the map operation itself (never across script code: Range copies the
 // entries under the lock and calls f without it, so f may use the Map, as
-// Go allows). Keys hash and compare as Go's interface keys (an unhashable
+// Go allows). Range and Pool.Get are bytecode (stdlib/context_glue.h)
+// whose steps are natives and the calls of f or New, which are ordinary
+// calls that may park. Keys hash and compare as Go's interface keys (an unhashable
 // key panics, as in Go).
 //
 // Pool: a stack of values under the state's lock; Get pops (LIFO, like a
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include "runtime/lock.h"
+#include "stdlib/context_glue.h"
 #include "stdlib/native_support.h"
 #include "vm/compare.h"
 #include "vm/heap.h"
@@ -170,29 +173,83 @@ int mClear(vm::Thread&, const Value* args, int, Value*) {
   return 0;
 }
 
-int mRange(vm::Thread& th, const Value* args, int nargs, Value*) {
+// The entries Range visits: copied under the Map's lock by its first
+// step, then handed out one by one without it.
+struct RangeState : vm::Object {
+  std::vector<Value, vm::GcAllocator<Value>> entries;  // key, value, key, value, ...
+  size_t next = 0;
+};
+
+const vm::Type* rangeStateType() {
+  static const vm::Type* t = defineNamed("sync", "rangeState", vm::types::unsafePointerType());
+  return t;
+}
+
+int rangeSnapshot(vm::Thread&, const Value* args, int, Value* out) {
   MapState* s = mapState(args);
-  std::vector<Value, vm::GcAllocator<Value>> entries;
+  auto* r = new (vm::allocObject(sizeof(RangeState))) RangeState();
+  r->type = rangeStateType();
   {
     runtime::MutexLock lock(s->mu);
     Value m = mapOfState(s);
-    entries.reserve(static_cast<size_t>(vm::mapLen(m)) * 2);
+    r->entries.reserve(static_cast<size_t>(vm::mapLen(m)) * 2);
     vm::MapIter it;
     vm::mapIterInit(it, m);
     Value k, v;
     while (vm::mapIterNext(it, &k, &v)) {
-      entries.push_back(k);
-      entries.push_back(v);
+      r->entries.push_back(k);
+      r->entries.push_back(v);
     }
   }
-  Value f = arg(args, nargs, 1);
-  for (size_t i = 0; i < entries.size(); i += 2) {
-    Value kv[2] = {entries[i], entries[i + 1]};
-    Value more;
-    vm::callFunction(th, f, kv, 2, &more, 1);
-    if (!vm::toBool(more)) break;
+  out[0] = Value::object(r);
+  return 1;
+}
+
+// out: whether there is another entry, then its key and value.
+int rangeNext(vm::Thread&, const Value* args, int, Value* out) {
+  auto* r = static_cast<RangeState*>(args[0].asObject());
+  if (r->next >= r->entries.size()) {
+    out[0] = vm::kFalse;
+    out[1] = out[2] = Value();
+    r->entries.clear();
+    return 3;
   }
-  return 0;
+  out[0] = vm::kTrue;
+  out[1] = r->entries[r->next];
+  out[2] = r->entries[r->next + 1];
+  r->next += 2;
+  return 3;
+}
+
+// func (m *Map) Range(f func(k, v any) bool) {
+//   r := snapshot(m); for { ok, k, v := next(r); if !ok || !f(k, v) { return } } }
+// in bytecode, so f is an ordinary call that parks as usual.
+Value rangeMethod() {
+  ProtoBuilder b("sync.(*Map).Range", "sync/map.go", 2, 0);
+  b.line(476);
+  b.loadNative(2, "sync.(*Map).snapshot", rangeSnapshot);
+  b.move(3, 0);
+  b.call(2, 1, 1);
+  int loop = b.here();
+  b.loadNative(3, "sync.(*Map).next", rangeNext);
+  b.move(4, 2);
+  b.call(3, 1, 3);
+  int end1 = b.jumpIf(3, false);
+  b.line(481);
+  b.move(6, 1);
+  b.move(7, 4);
+  b.move(8, 5);
+  b.call(6, 2, 1);
+  int end2 = b.jumpIf(6, false);
+  b.loopBack(loop);
+  b.patchHere(end1);
+  b.patchHere(end2);
+  b.ret(0, 0);
+  const vm::Type* any = vm::types::anyType();
+  const vm::Type* fParams[] = {any, any};
+  const vm::Type* fResults[] = {vm::types::boolType()};
+  const vm::Type* params[] = {any, vm::funcOf(fParams, fResults, false)};
+  return b.finish(vm::funcOf(params, {}, false));
 }
 
 const vm::Type* syncMapType() {
@@ -207,7 +264,7 @@ const vm::Type* syncMapType() {
     defineMethod(named, "CompareAndSwap", mCompareAndSwap, true);
     defineMethod(named, "CompareAndDelete", mCompareAndDelete, true);
     defineMethod(named, "Clear", mClear, true);
-    defineMethod(named, "Range", mRange, true);
+    vm::addMethod(named, "Range", rangeMethod(), true);
     return named;
   }();
   return t;
@@ -226,19 +283,45 @@ const vm::Type* poolStateType() {
 }
 
 // Field 0 is New (exported, so `sync.Pool{New: f}` works), field 1 the state.
-int pGet(vm::Thread& th, const Value* args, int, Value* out) {
+// Get's first step: (an item, true), or (nil, true) when the Pool is
+// empty and has no New, or (New, false) for Get to call.
+int pTake(vm::Thread&, const Value* args, int, Value* out) {
   PoolState* s = lazyState<PoolState>(args, 1, poolStateType());
+  out[1] = vm::kTrue;
   {
     runtime::MutexLock lock(s->mu);
     if (!s->items.empty()) {
       out[0] = s->items.back();
       s->items.pop_back();
-      return 1;
+      return 2;
     }
   }
   Value fn = receiverStruct(args)->fields()[0];
-  out[0] = vm::isNilValue(fn) ? Value() : vm::callFunction1(th, fn, {});
-  return 1;
+  if (vm::isNilValue(fn)) {
+    out[0] = Value();
+  } else {
+    out[0] = fn;
+    out[1] = vm::kFalse;
+  }
+  return 2;
+}
+
+// func (p *Pool) Get() any { x, ok := take(p); if !ok { x = x() }; return x },
+// in bytecode, so New is an ordinary call that parks as usual.
+Value getMethod() {
+  ProtoBuilder b("sync.(*Pool).Get", "sync/pool.go", 1, 1);
+  b.line(128);
+  b.loadNative(1, "sync.(*Pool).take", pTake);
+  b.move(2, 0);
+  b.call(1, 1, 2);
+  int done = b.jumpIf(2, true);
+  b.line(150);
+  b.call(1, 0, 1);
+  b.patchHere(done);
+  b.ret(1, 1);
+  const vm::Type* params[] = {vm::types::anyType()};
+  const vm::Type* results[] = {vm::types::anyType()};
+  return b.finish(vm::funcOf(params, results, false));
 }
 
 int pPut(vm::Thread&, const Value* args, int nargs, Value*) {
@@ -254,7 +337,7 @@ const vm::Type* poolType() {
   static const vm::Type* t = [] {
     const vm::Type* newFn = vm::funcOf({}, std::span<const vm::Type* const>(new const vm::Type*[1]{vm::types::anyType()}, 1), false);
     vm::Type* named = defineStruct("sync", "Pool", {field("New", newFn), field("state", poolStateType())});
-    defineMethod(named, "Get", pGet, true);
+    vm::addMethod(named, "Get", getMethod(), true);
     defineMethod(named, "Put", pPut, true);
     return named;
   }();

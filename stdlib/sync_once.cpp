@@ -13,16 +13,23 @@
 // cleared, and read with acquire on the fast path, so whoever sees done
 // sees f's effects.
 //
-// f runs as a callback of the Do native (a nested dispatch loop): an
-// operation in f that must wait waits in place (runtime/park.h).
+// No script code is called back from a native (a nested dispatch loop
+// could not park): Do is bytecode (stdlib/context_glue.h), `claim(o)(o, f)`.
+// The native claim returns doSlow, `defer finish(o); f()`, when this
+// goroutine must run f, else a no-op (f has run, or claim parked the
+// goroutine until it has). So f is an ordinary call that parks as usual,
+// and finish runs whether f returns, panics or calls Goexit.
 //
-// OnceFunc / OnceValue / OnceValues return a native closure bound to a
-// onceState object that follows the same protocol and also keeps f's
-// results, or the value f panicked with, which every call re-panics with,
-// as Go 1.21 specifies.
+// OnceFunc / OnceValue / OnceValues return the same shape bound to a
+// OnceState that follows the same protocol and also keeps f's results, or
+// what recover() gave in the runner's deferred function when f did not
+// return; that value is re-panicked at once and by every later call, as
+// Go 1.21 specifies. A caller that parked while f ran reads the results
+// (or the panic) in its next step, after the wake-up.
 #include <atomic>
 #include <new>
 
+#include "stdlib/context_glue.h"
 #include "stdlib/native_support.h"
 #include "stdlib/sync_mutex.h"
 #include "stdlib/sync_sema.h"
@@ -41,6 +48,20 @@ constexpr uint64_t kDone = Value::scalar(static_cast<uint16_t>(vm::Kind::Uint32)
 constexpr uint64_t kNotDone = Value::scalar(static_cast<uint16_t>(vm::Kind::Uint32), 0).bits();
 constexpr uint64_t kIdle = Value::scalar(static_cast<uint16_t>(vm::Kind::Int32), 0).bits();
 constexpr uint64_t kRunning = Value::scalar(static_cast<uint16_t>(vm::Kind::Int32), 1).bits();
+
+int noop(vm::Thread&, const Value*, int, Value*) { return 0; }
+
+Value noopFunction() {
+  static Value* slot = [] {
+    Value* s = permanentSlot();
+    *s = Value::object(vm::makeNative("sync.nop", noop));
+    return s;
+  }();
+  return *slot;
+}
+
+Value doSlowFunction();
+Value runnerFunction(int n);
 
 // Marks the Once at `key` done (done word, running word) and wakes its
 // waiters.
@@ -68,10 +89,10 @@ void finishOnce(const void* key, std::atomic_ref<uint64_t> done, std::atomic_ref
 
 // The common slow path: returns true when the caller must run f now (it
 // is marked running); false when f has run, or when the goroutine now
-// waits for it (th.parkRequested set, or it waited in place and f has run;
-// inPlace forces the latter).
+// waits for it (th.parkRequested set; or, when the claim itself runs
+// inside a native's callback, it waited in place and f has run).
 bool claimOnce(vm::Thread& th, const void* key, std::atomic_ref<uint64_t> done,
-               std::atomic_ref<uint64_t> running, bool inPlace) {
+               std::atomic_ref<uint64_t> running) {
   SemaBucket& b = semaBucket(key);
   b.mu.lock();
   if (done.load(std::memory_order_acquire) == kDone) {
@@ -79,7 +100,7 @@ bool claimOnce(vm::Thread& th, const void* key, std::atomic_ref<uint64_t> done,
     return false;
   }
   if (running.load(std::memory_order_relaxed) == kRunning) {
-    semaWait(th, b, key, runtime::WaitReason::SyncMutexLock, Value(), -1, inPlace);
+    semaWait(th, b, key, runtime::WaitReason::SyncMutexLock);
     return false;
   }
   running.store(kRunning, std::memory_order_relaxed);
@@ -87,27 +108,74 @@ bool claimOnce(vm::Thread& th, const void* key, std::atomic_ref<uint64_t> done,
   return true;
 }
 
-int onceDo(vm::Thread& th, const Value* args, int nargs, Value*) {
+// Do's first step: returns the function Do calls next with (o, f):
+// doSlow when this goroutine must run f (the Once is now marked running),
+// a no-op when f has run, or when the goroutine parks until it has (the
+// waker grants "f has run", so after the wake-up the no-op is called too).
+int onceClaim(vm::Thread& th, const Value* args, int, Value* out) {
   vm::StructObj* o = receiverStruct(args);
   auto done = fieldWord(o, 0);
-  if (done.load(std::memory_order_acquire) == kDone) return 0;
+  out[0] = noopFunction();
+  if (done.load(std::memory_order_acquire) == kDone) return 1;
   Value m = o->fields()[1];
   auto running = fieldWord(static_cast<vm::StructObj*>(m.asObject()), 0);
-  if (!claimOnce(th, o, done, running, false)) return 0;
-  try {
-    vm::callFunction(th, arg(args, nargs, 1), nullptr, 0, nullptr, 0);
-  } catch (...) {
-    finishOnce(o, done, running);
-    throw;
-  }
-  finishOnce(o, done, running);
+  if (claimOnce(th, o, done, running)) out[0] = doSlowFunction();
+  return 1;
+}
+
+// Deferred by doSlow: marks the Once done and wakes the goroutines waiting
+// for f, whether f returned, panicked or called Goexit.
+int onceFinish(vm::Thread&, const Value* args, int, Value*) {
+  vm::StructObj* o = receiverStruct(args);
+  Value m = o->fields()[1];
+  finishOnce(o, fieldWord(o, 0), fieldWord(static_cast<vm::StructObj*>(m.asObject()), 0));
   return 0;
+}
+
+// func (o *Once) doSlow(f func()) { defer finish(o); f() }
+Value doSlowFunction() {
+  static Value* slot = [] {
+    ProtoBuilder b("sync.(*Once).doSlow", "sync/once.go", 2, 0);
+    b.line(74);
+    b.loadNative(2, "sync.(*Once).finish", onceFinish);
+    b.move(3, 0);
+    b.deferCall(2, 1);
+    b.line(78);
+    b.move(2, 1);
+    b.call(2, 0, 0);
+    b.line(80);
+    b.exitWithDefers();
+    Value* s = permanentSlot();
+    const vm::Type* any = vm::types::anyType();
+    const vm::Type* params[] = {any, any};
+    *s = b.finish(vm::funcOf(params, {}, false));
+    return s;
+  }();
+  return *slot;
+}
+
+// func (o *Once) Do(f func()) { claim(o)(o, f) }
+Value doMethod() {
+  ProtoBuilder b("sync.(*Once).Do", "sync/once.go", 2, 0);
+  b.line(66);
+  b.loadNative(2, "sync.(*Once).claim", onceClaim);
+  b.move(3, 0);
+  b.call(2, 1, 1);
+  b.line(68);
+  b.move(3, 0);
+  b.move(4, 1);
+  b.call(2, 2, 0);
+  b.line(70);
+  b.ret(0, 0);
+  const vm::Type* any = vm::types::anyType();
+  const vm::Type* params[] = {any, vm::funcOf({}, {}, false)};
+  return b.finish(vm::funcOf(params, {}, false));
 }
 
 const vm::Type* onceType() {
   static const vm::Type* t = [] {
     vm::Type* named = defineStruct("sync", "Once", {field("done", vm::types::uint32Type()), field("m", mutexType())});
-    defineMethod(named, "Do", onceDo, true);
+    vm::addMethod(named, "Do", doMethod(), true);
     return named;
   }();
   return t;
@@ -122,7 +190,7 @@ struct OnceState : vm::Object {
   uint64_t doneWord = kNotDone;
   uint64_t runningWord = kIdle;
   int nresults = 0;
-  bool panicked = false;
+  bool valid = false;  // f returned (set before done)
 };
 
 const vm::Type* onceStateType() {
@@ -130,56 +198,166 @@ const vm::Type* onceStateType() {
   return t;
 }
 
-// The bound native of the returned function: args[0] is its OnceState.
-int onceCall(vm::Thread& th, const Value* args, int, Value* out) {
+// The returned function's first step, bound to its OnceState: returns
+// the function it calls next with s (as onceClaim does): the runner when
+// this goroutine must run f, else a no-op (f has run, or the goroutine
+// parks until it has).
+int stateClaim(vm::Thread& th, const Value* args, int, Value* out) {
   auto* s = static_cast<OnceState*>(args[0].asObject());
   std::atomic_ref<uint64_t> done(s->doneWord);
   std::atomic_ref<uint64_t> running(s->runningWord);
-  if (done.load(std::memory_order_acquire) != kDone) {
-    // A caller that finds f running waits in place: it must return f's
-    // results (or panic) once woken, which a parked native cannot do.
-    if (claimOnce(th, s, done, running, true)) {
-      Value results[2];
-      int n = 0;
-      Value pv;
-      bool ok = vm::callFunctionRecover(th, s->f, nullptr, 0, results, 2, &n, &pv);
-      if (ok) {
-        s->nresults = n < 2 ? n : 2;
-        for (int i = 0; i < s->nresults; i++) s->results[i] = vm::copyValue(results[i]);
-      } else {
-        s->panicked = true;
-        s->panicValue = pv;
-      }
-      s->f = Value();  // Go drops f so that what it references can be collected
-      finishOnce(s, done, running);
-    }
-  }
-  if (s->panicked) vm::throwPanic(s->panicValue);
+  out[0] = noopFunction();
+  if (done.load(std::memory_order_acquire) == kDone) return 1;
+  if (claimOnce(th, s, done, running)) out[0] = runnerFunction(s->nresults);
+  return 1;
+}
+
+// The runner's first step: f, which the OnceState then drops (Go drops f
+// so that what it references can be collected).
+int stateTakeF(vm::Thread&, const Value* args, int, Value* out) {
+  auto* s = static_cast<OnceState*>(args[0].asObject());
+  out[0] = s->f;
+  s->f = Value();
+  return 1;
+}
+
+// After f returned: keeps its results (args[1..]).
+int stateStore(vm::Thread&, const Value* args, int nargs, Value*) {
+  auto* s = static_cast<OnceState*>(args[0].asObject());
+  for (int i = 0; i < s->nresults && i + 1 < nargs; i++) s->results[i] = vm::copyValue(args[i + 1]);
+  s->valid = true;
+  return 0;
+}
+
+// Called by the runner's deferred function with what recover() gave: when
+// f did not return (it panicked, or called Goexit) that value is what every
+// call panics with, this one first (re-panicking at once, as Go does, so
+// that the first caller's trace goes into f). Marks the state done and
+// wakes the waiting callers.
+int stateFinish(vm::Thread&, const Value* args, int nargs, Value*) {
+  auto* s = static_cast<OnceState*>(args[0].asObject());
+  if (!s->valid) s->panicValue = arg(args, nargs, 1);
+  s->f = Value();
+  finishOnce(s, std::atomic_ref<uint64_t>(s->doneWord), std::atomic_ref<uint64_t>(s->runningWord));
+  if (!s->valid) vm::throwPanic(s->panicValue);
+  return 0;
+}
+
+// The returned function's last step: f's results, or its panic again.
+int stateResults(vm::Thread&, const Value* args, int, Value* out) {
+  auto* s = static_cast<OnceState*>(args[0].asObject());
+  if (!s->valid) vm::throwPanic(s->panicValue);
   for (int i = 0; i < s->nresults; i++) out[i] = s->results[i];
   return s->nresults;
 }
 
-Value makeOnce(vm::Thread&, Value f, std::string_view name) {
+const vm::Type* anyParams1() {
+  static const vm::Type* t = [] {
+    const vm::Type* params[] = {vm::types::anyType()};
+    return vm::funcOf(params, {}, false);
+  }();
+  return t;
+}
+
+// func(s) { finish(s, recover()) }, deferred by the runner.
+Value recoverFunction() {
+  static Value* slot = [] {
+    ProtoBuilder b("sync.OnceFunc.func1.1", "sync/oncefunc.go", 1, 0);
+    b.line(27);
+    b.recover(1);
+    b.loadNative(2, "sync.onceFinish", stateFinish);
+    b.move(3, 0);
+    b.move(4, 1);
+    b.call(2, 2, 0);
+    b.ret(0, 0);
+    Value* s = permanentSlot();
+    *s = b.finish(anyParams1());
+    return s;
+  }();
+  return *slot;
+}
+
+// func(s) { defer recoverer(s); r... := takeF(s)(); store(s, r...) }, for
+// f with n results.
+Value buildRunner(int n) {
+  ProtoBuilder b("sync.OnceFunc.func1", "sync/oncefunc.go", 1, 0);
+  b.line(25);
+  b.loadConst(1, recoverFunction());
+  b.move(2, 0);
+  b.deferCall(1, 1);
+  b.line(34);
+  b.loadNative(1, "sync.onceTakeF", stateTakeF);
+  b.move(2, 0);
+  b.call(1, 1, 1);
+  b.call(1, 0, n);
+  b.line(35);
+  b.loadNative(4, "sync.onceStore", stateStore);
+  b.move(5, 0);
+  for (int i = 0; i < n; i++) b.move(6 + i, 1 + i);
+  b.call(4, 1 + n, 0);
+  b.line(36);
+  b.exitWithDefers();
+  return b.finish(anyParams1());
+}
+
+Value runnerFunction(int n) {
+  static Value* slots[3] = {permanentSlot(), permanentSlot(), permanentSlot()};
+  static const bool built = [] {
+    for (int i = 0; i < 3; i++) *slots[i] = buildRunner(i);
+    return true;
+  }();
+  (void)built;
+  return *slots[n];
+}
+
+// The returned function, for f with n results: func(s) (r...) {
+// claim(s)(s); return results(s) } with s bound.
+const vm::Proto* buildCaller(int n) {
+  ProtoBuilder b("sync.OnceFunc.func2", "sync/oncefunc.go", 1, n);
+  b.line(40);
+  b.loadNative(1, "sync.onceClaim", stateClaim);
+  b.move(2, 0);
+  b.call(1, 1, 1);
+  b.move(2, 0);
+  b.call(1, 1, 0);
+  b.line(41);
+  b.loadNative(1, "sync.onceResults", stateResults);
+  b.move(2, 0);
+  b.call(1, 1, n);
+  b.ret(1, n);
+  Value* s = permanentSlot();
+  *s = b.finish(anyParams1());
+  return static_cast<vm::FuncObj*>(s->asObject())->proto;
+}
+
+const vm::Proto* callerProto(int n) {
+  static const vm::Proto* protos[3] = {buildCaller(0), buildCaller(1), buildCaller(2)};
+  return protos[n];
+}
+
+Value makeOnce(Value f) {
   if (!f.isObject() || f.asObject()->type->kind != vm::Kind::Func) vm::throwNilDereference();
   auto* s = new (vm::allocObject(sizeof(OnceState))) OnceState();
   s->type = onceStateType();
   s->f = f;
   const vm::Type* ft = f.asObject()->type;
+  int n = static_cast<int>(ft->results.size());
+  s->nresults = n < 2 ? n : 2;
   const vm::Type* sig = vm::funcOf({}, ft->results, false);
-  vm::FuncObj* native = vm::makeNative(name, onceCall, sig);
-  return Value::object(vm::bindReceiver(native, Value::object(s)));
+  vm::FuncObj* fn = vm::makeClosure(sig, const_cast<vm::Proto*>(callerProto(s->nresults)), 0);
+  return Value::object(vm::bindReceiver(fn, Value::object(s)));
 }
 
-int onceFunc(vm::Thread& th, const Value* args, int nargs, Value* out) {
-  out[0] = makeOnce(th, arg(args, nargs, 0), "sync.OnceFunc.func1");
+int onceFunc(vm::Thread&, const Value* args, int nargs, Value* out) {
+  out[0] = makeOnce(arg(args, nargs, 0));
   return 1;
 }
-int onceValue(vm::Thread& th, const Value* args, int nargs, Value* out) {
-  out[0] = makeOnce(th, arg(args, nargs, 0), "sync.OnceValue.func1");
+int onceValue(vm::Thread&, const Value* args, int nargs, Value* out) {
+  out[0] = makeOnce(arg(args, nargs, 0));
   return 1;
 }
-int onceValues(vm::Thread& th, const Value* args, int nargs, Value* out) {
-  out[0] = makeOnce(th, arg(args, nargs, 0), "sync.OnceValues.func1");
+int onceValues(vm::Thread&, const Value* args, int nargs, Value* out) {
+  out[0] = makeOnce(arg(args, nargs, 0));
   return 1;
 }
 

@@ -18,16 +18,16 @@
 // "sync.WaitGroup.Wait"). Inside a native's callback Wait waits in place.
 //
 // Go(f) (Go 1.25) is Add(1) and `go func() { defer wg.Done(); f() }()`. The
-// new goroutine's first call is a native that calls f back, so f runs in a
-// nested dispatch loop: an operation in f that must wait waits in place,
-// blocking its OS thread (its P goes to another M meanwhile), and a
-// deadlock among such goroutines hangs instead of being reported.
+// new goroutine's body is that function in bytecode (stdlib/context_glue.h),
+// so f is an ordinary call: it parks like any other code, and a deadlock
+// in it is reported.
 #include <atomic>
 #include <new>
 
 #include "runtime/g.h"
 #include "runtime/lock.h"
 #include "runtime/park.h"
+#include "stdlib/context_glue.h"
 #include "stdlib/native_support.h"
 #include "vm/goroutine.h"
 #include "vm/heap.h"
@@ -130,33 +130,58 @@ int wgWait(vm::Thread& th, const Value* args, int, Value*) GSL_NO_THREAD_SAFETY_
   return 0;
 }
 
-// The body of a goroutine started by Go: args[0] the state, args[1] f.
-int wgGoBody(vm::Thread& th, const Value* args, int, Value*) {
-  auto* s = static_cast<WaitGroupState*>(args[0].asObject());
-  try {
-    vm::callFunction(th, args[1], nullptr, 0, nullptr, 0);
-  } catch (...) {
-    add(s, -1);
-    throw;
-  }
-  add(s, -1);
+// Done on the state itself (args[0]), deferred by Go's goroutine body.
+int wgDoneState(vm::Thread&, const Value* args, int, Value*) {
+  add(static_cast<WaitGroupState*>(args[0].asObject()), -1);
   return 0;
 }
 
+// func(s, f) { defer done(s); f() }: the body of a goroutine started by
+// Go, in bytecode so that f runs as an ordinary call and parks as usual.
+Value goBodyFunction() {
+  static Value* slot = [] {
+    ProtoBuilder b("sync.(*WaitGroup).Go.func1", "sync/waitgroup.go", 2, 0);
+    b.line(157);
+    b.loadNative(2, "sync.(*WaitGroup).Done", wgDoneState);
+    b.move(3, 0);
+    b.deferCall(2, 1);
+    b.line(158);
+    b.move(2, 1);
+    b.call(2, 0, 0);
+    b.line(159);
+    b.exitWithDefers();
+    Value* s = permanentSlot();
+    const vm::Type* any = vm::types::anyType();
+    const vm::Type* params[] = {any, any};
+    *s = b.finish(vm::funcOf(params, {}, false));
+    return s;
+  }();
+  return *slot;
+}
+
+// Add(1), then starts the body. The call is laid out past the caller's
+// frame, so the goroutine records the caller as its creator; a native
+// that is itself a goroutine's whole body (`go wg.Go(f)`) has no frame,
+// and a scratch Thread carries it.
 int wgGo(vm::Thread& th, const Value* args, int nargs, Value*) {
   WaitGroupState* s = stateOf(args);
   Value f = arg(args, nargs, 1);
   add(s, 1);
-  static Value* body = [] {
-    Value* slot = permanentSlot();
-    *slot = Value::object(vm::makeNative("sync.(*WaitGroup).Go.func1", wgGoBody));
-    return slot;
-  }();
-  uint32_t top = th.frameTop();
-  th.ensureStack(static_cast<uint64_t>(top) + 3);
-  th.stack()[top] = Value::object(vm::bindReceiver(static_cast<vm::FuncObj*>(body->asObject()), Value::object(s)));
-  th.stack()[top + 1] = f;
-  vm::spawnGoroutine(th, top, 1, false);
+  vm::Thread* on = &th;
+  uint32_t top = 0;
+  if (th.numFrames() > 0) {
+    top = th.frameTop();
+  } else {
+    on = vm::newThread(th.program());
+  }
+  on->ensureStack(static_cast<uint64_t>(top) + 4);
+  Value* st = on->stack() + top;
+  st[0] = goBodyFunction();
+  st[1] = Value::object(s);
+  st[2] = f;
+  vm::spawnGoroutine(*on, top, 2, false);
+  st = on->stack() + top;
+  st[0] = st[1] = st[2] = Value();
   return 0;
 }
 

@@ -30,6 +30,7 @@
 #include <string>
 
 #include "stdlib/native_support.h"
+#include "stdlib/script_caller.h"
 #include "vm/heap.h"
 #include "vm/object.h"
 #include "vm/panic.h"
@@ -139,24 +140,18 @@ bool isHelper(std::string_view helpers, std::string_view name) {
 int nCaller(vm::Thread& th, const Value* args, int nargs, Value* out) {
   std::string_view runnerFile = argString(args, nargs, 0);
   std::string_view helpers = argString(args, nargs, 1);
-  const vm::Frame* fallback = nullptr;
-  for (uint32_t i = th.numFrames(); i-- > 0;) {
-    const vm::Frame& f = th.frameAt(i);
-    if (f.proto == nullptr || f.proto->file == runnerFile) continue;
-    fallback = &f;
-    if (isHelper(helpers, f.proto->name)) continue;
-    fallback = nullptr;
-    out[0] = vm::makeString(baseName(f.proto->file));
-    out[1] = vm::makeInt(f.proto->lineAt(f.currentPc()));
-    return 2;
-  }
-  if (fallback != nullptr) {
-    out[0] = vm::makeString(baseName(fallback->proto->file));
-    out[1] = vm::makeInt(fallback->proto->lineAt(fallback->currentPc()));
-  } else {
-    out[0] = vm::makeString("???");
-    out[1] = vm::makeInt(1);
-  }
+  const vm::Proto* found = nullptr;
+  int32_t foundLine = 1;
+  bool fallback = false;
+  forEachScriptFrame(th, [&](const vm::Proto& proto, int32_t line) {
+    if (proto.file == runnerFile) return true;
+    found = &proto;
+    foundLine = line;
+    fallback = isHelper(helpers, proto.name);
+    return fallback;
+  });
+  out[0] = vm::makeString(found != nullptr ? baseName(found->file) : "???");
+  out[1] = vm::makeInt(foundLine);
   return 2;
 }
 
@@ -164,13 +159,13 @@ int nCaller(vm::Thread& th, const Value* args, int nargs, Value* out) {
 // innermost frame that is not the runner's (the function calling t.Helper).
 int nCallerName(vm::Thread& th, const Value* args, int nargs, Value* out) {
   std::string_view runnerFile = argString(args, nargs, 0);
-  for (uint32_t i = th.numFrames(); i-- > 0;) {
-    const vm::Frame& f = th.frameAt(i);
-    if (f.proto == nullptr || f.proto->file == runnerFile) continue;
-    out[0] = vm::makeString(f.proto->name);
-    return 1;
-  }
-  out[0] = vm::makeString("");
+  std::string_view name;
+  forEachScriptFrame(th, [&](const vm::Proto& proto, int32_t) {
+    if (proto.file == runnerFile) return true;
+    name = proto.name;
+    return false;
+  });
+  out[0] = vm::makeString(name);
   return 1;
 }
 

@@ -158,6 +158,16 @@ inline Value typedForStore(const Type* t, Value v) {
   return arith(op, a, k);
 }
 
+// Two typed immediates of one integer (or bool) type, such as two bytes:
+// the low 20 bits of their words (tag and type id) are equal, so the words
+// compare as their signed 44-bit payloads do. Not for float32, whose
+// payload is its bit pattern.
+inline bool sameIntegerScalar(Value a, Value b) {
+  if (!a.isScalar() || ((a.bits() ^ b.bits()) & 0xFFFFF) != 0) return false;
+  Kind k = typeById(a.scalarTypeId())->kind;
+  return isIntegerKind(k) || k == Kind::Bool;
+}
+
 [[gnu::noinline]] bool compareSlow(Op op, Value a, Value b) {
   switch (op) {
     // Two non-constant operands have the same static type, or are compared
@@ -887,6 +897,8 @@ dispatch:
     } else if (a.isFlonum() && b.isFlonum()) {                                       \
       double x = a.asFlonum(), y = b.asFlonum();                                     \
       r = FLOAT_CMP;                                                                 \
+    } else if (sameIntegerScalar(a, b)) {                                            \
+      r = INT_CMP;                                                                   \
     } else {                                                                         \
       r = MAY_PANIC(compareSlow(Op::Name, a, b));                                    \
     }                                                                                \
