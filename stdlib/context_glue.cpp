@@ -1,8 +1,10 @@
 // stdlib/context_glue.cpp: the bytecode assembler of context_glue.h.
 #include "stdlib/context_glue.h"
 
+#include "vm/goroutine.h"
 #include "vm/object.h"
 #include "vm/proto.h"
+#include "vm/thread.h"
 #include "vm/type.h"
 
 namespace gsl::stdlib {
@@ -105,6 +107,41 @@ Value ProtoBuilder::finish(const vm::Type* sig) {
   p_->sig = sig;
   p_->maxRegs = static_cast<uint16_t>(maxReg_);
   return Value::object(vm::makeClosure(sig, p_, 0));
+}
+
+Value deferThenCallFunction(std::string_view name, std::string_view file, std::string_view finName,
+                            vm::NativeFn fin, int32_t deferLine, int32_t callLine, int32_t exitLine) {
+  ProtoBuilder b(name, file, 2, 0);
+  b.line(deferLine);
+  b.loadNative(2, finName, fin);
+  b.move(3, 0);
+  b.deferCall(2, 1);
+  b.line(callLine);
+  b.move(2, 1);
+  b.call(2, 0, 0);
+  b.line(exitLine);
+  b.exitWithDefers();
+  const vm::Type* any = vm::types::anyType();
+  const vm::Type* params[] = {any, any};
+  return b.finish(vm::funcOf(params, {}, false));
+}
+
+void spawnCall(vm::Thread& th, Value fn, Value a, Value b) {
+  vm::Thread* on = &th;
+  uint32_t slot = 0;
+  if (th.numFrames() > 0) {
+    slot = th.frameTop();
+  } else {
+    on = vm::newThread(th.program());
+  }
+  on->ensureStack(static_cast<uint64_t>(slot) + 4);
+  Value* st = on->stack() + slot;
+  st[0] = fn;
+  st[1] = a;
+  st[2] = b;
+  vm::spawnGoroutine(*on, slot, 2, false);
+  st = on->stack() + slot;  // spawning may have moved the stack
+  st[0] = st[1] = st[2] = Value();
 }
 
 }  // namespace gsl::stdlib

@@ -1,5 +1,5 @@
-// stdlib/context_glue.h: small functions in bytecode that packages context
-// and errgroup need where a native cannot do the job alone.
+// stdlib/context_glue.h: small functions in bytecode that packages context,
+// errgroup and sync need where a native cannot do the job alone.
 //
 // A native runs to completion on the caller's C++ stack: it may park its
 // goroutine only as its last act (the interpreter stops right after the
@@ -28,6 +28,7 @@
 #include "vm/value.h"
 
 namespace gsl::vm {
+class Thread;
 struct Proto;
 struct Type;
 }  // namespace gsl::vm
@@ -84,5 +85,18 @@ class ProtoBuilder {
     if (reg + 1 > maxReg_) maxReg_ = reg + 1;
   }
 };
+
+// Assembles func(s, f) { defer fin(s); f() }, the shape of WaitGroup.Go's
+// goroutine body and of Once's doSlow: f is an ordinary call, free to park,
+// and fin(s) runs however f ends (return, panic, Goexit). The name, file
+// and the lines of the defer, the call and the exit are for tracebacks.
+vm::Value deferThenCallFunction(std::string_view name, std::string_view file, std::string_view finName,
+                                vm::NativeFn fin, int32_t deferLine, int32_t callLine, int32_t exitLine);
+
+// Starts a goroutine running fn(a, b) from inside a native. The call is laid
+// out past the caller's frame, so the goroutine records the calling script
+// function as its creator; a native that is itself a goroutine's whole body
+// (`go wg.Go(f)`) has no frame, and a scratch Thread carries the call.
+void spawnCall(vm::Thread& th, vm::Value fn, vm::Value a, vm::Value b);
 
 }  // namespace gsl::stdlib

@@ -198,26 +198,7 @@ Value runnerFunction() {
 }
 
 // Starts the goroutine running f for s (already counted active).
-// The call is laid out past the caller's frame (so the goroutine records
-// the caller as its creator); a native that is itself a goroutine's whole
-// body (`go g.TryGo(f)`) has no frame, and a scratch Thread carries it.
-void startRunner(vm::Thread& th, GroupState* s, Value f) {
-  vm::Thread* on = &th;
-  uint32_t slot = 0;
-  if (th.numFrames() > 0) {
-    slot = th.frameTop();
-  } else {
-    on = vm::newThread(th.program());
-  }
-  on->ensureStack(static_cast<uint64_t>(slot) + 4);
-  Value* st = on->stack() + slot;
-  st[0] = runnerFunction();
-  st[1] = Value::object(s);
-  st[2] = f;
-  vm::spawnGoroutine(*on, slot, 2, false);
-  st = on->stack() + slot;
-  st[0] = st[1] = st[2] = Value();
-}
+void startRunner(vm::Thread& th, GroupState* s, Value f) { spawnCall(th, runnerFunction(), Value::object(s), f); }
 
 // ---- Go ----------------------------------------------------------------------------------
 

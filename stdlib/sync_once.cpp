@@ -135,20 +135,8 @@ int onceFinish(vm::Thread&, const Value* args, int, Value*) {
 // func (o *Once) doSlow(f func()) { defer finish(o); f() }
 Value doSlowFunction() {
   static Value* slot = [] {
-    ProtoBuilder b("sync.(*Once).doSlow", "sync/once.go", 2, 0);
-    b.line(74);
-    b.loadNative(2, "sync.(*Once).finish", onceFinish);
-    b.move(3, 0);
-    b.deferCall(2, 1);
-    b.line(78);
-    b.move(2, 1);
-    b.call(2, 0, 0);
-    b.line(80);
-    b.exitWithDefers();
     Value* s = permanentSlot();
-    const vm::Type* any = vm::types::anyType();
-    const vm::Type* params[] = {any, any};
-    *s = b.finish(vm::funcOf(params, {}, false));
+    *s = deferThenCallFunction("sync.(*Once).doSlow", "sync/once.go", "sync.(*Once).finish", onceFinish, 74, 78, 80);
     return s;
   }();
   return *slot;

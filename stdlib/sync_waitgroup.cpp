@@ -140,48 +140,21 @@ int wgDoneState(vm::Thread&, const Value* args, int, Value*) {
 // Go, in bytecode so that f runs as an ordinary call and parks as usual.
 Value goBodyFunction() {
   static Value* slot = [] {
-    ProtoBuilder b("sync.(*WaitGroup).Go.func1", "sync/waitgroup.go", 2, 0);
-    b.line(157);
-    b.loadNative(2, "sync.(*WaitGroup).Done", wgDoneState);
-    b.move(3, 0);
-    b.deferCall(2, 1);
-    b.line(158);
-    b.move(2, 1);
-    b.call(2, 0, 0);
-    b.line(159);
-    b.exitWithDefers();
     Value* s = permanentSlot();
-    const vm::Type* any = vm::types::anyType();
-    const vm::Type* params[] = {any, any};
-    *s = b.finish(vm::funcOf(params, {}, false));
+    *s = deferThenCallFunction("sync.(*WaitGroup).Go.func1", "sync/waitgroup.go", "sync.(*WaitGroup).Done",
+                               wgDoneState, 157, 158, 159);
     return s;
   }();
   return *slot;
 }
 
-// Add(1), then starts the body. The call is laid out past the caller's
-// frame, so the goroutine records the caller as its creator; a native
-// that is itself a goroutine's whole body (`go wg.Go(f)`) has no frame,
-// and a scratch Thread carries it.
+// Add(1), then starts the body in a new goroutine (spawnCall records the
+// calling script function as its creator).
 int wgGo(vm::Thread& th, const Value* args, int nargs, Value*) {
   WaitGroupState* s = stateOf(args);
   Value f = arg(args, nargs, 1);
   add(s, 1);
-  vm::Thread* on = &th;
-  uint32_t top = 0;
-  if (th.numFrames() > 0) {
-    top = th.frameTop();
-  } else {
-    on = vm::newThread(th.program());
-  }
-  on->ensureStack(static_cast<uint64_t>(top) + 4);
-  Value* st = on->stack() + top;
-  st[0] = goBodyFunction();
-  st[1] = Value::object(s);
-  st[2] = f;
-  vm::spawnGoroutine(*on, top, 2, false);
-  st = on->stack() + top;
-  st[0] = st[1] = st[2] = Value();
+  spawnCall(th, goBodyFunction(), Value::object(s), f);
   return 0;
 }
 
