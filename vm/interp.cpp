@@ -28,7 +28,6 @@
 //
 // Dispatch is computed goto (GCC's labels as values) unless
 // GSL_SWITCH_DISPATCH is defined; both expand the same case bodies.
-#include <atomic>
 #include <cstring>
 #include <mutex>
 #include <new>
@@ -270,7 +269,8 @@ ElemLoc elementLoc(Value x, Value iv) {
 [[gnu::noinline]] Value addrIndexSlow(Value x, Value i) {
   ElemLoc loc = elementLoc(x, i);
   if (!loc.slot) return makeBytePointer(pointerTo(loc.elemType), loc.base, loc.byte);
-  if (isAggregate(*loc.slot)) return Value::ref(loc.slot->asObject());
+  Value current = loadSlotAtomic(loc.slot);
+  if (isAggregate(current)) return Value::ref(current.asObject());
   return makePointer(pointerTo(loc.elemType), loc.base, loc.slot);
 }
 
@@ -365,11 +365,7 @@ int64_t lengthOf(Value x) {
   // thing: &x is a *interface{} pointing at the variable.
   const Type* declared = ptrType != nullptr ? ptrType->elem : c->type;
   bool interfaceVar = declared != nullptr && declared->kind == Kind::Interface;
-  // sync/atomic may be writing this variable from another thread right now
-  // (atomic.AddInt64(&x, 1) races with &x by design): read its word
-  // atomically, as the memory model (and ThreadSanitizer) requires.
-  Value current = Value::fromBits(
-      std::atomic_ref<uint64_t>(*reinterpret_cast<uint64_t*>(&c->value)).load(std::memory_order_relaxed));
+  Value current = loadSlotAtomic(&c->value);
   if (isAggregate(current) && !interfaceVar) return Value::ref(current.asObject());
   if (ptrType == nullptr) {
     const Type* t = c->type ? c->type : typeOf(c->value);
@@ -1127,7 +1123,8 @@ dispatch:
       const Type* ft = nullptr;
       Object* base = nullptr;
       Value* slot = fieldSlot(site, RB, &ft, &base);
-      RA = isAggregate(*slot) ? Value::ref(slot->asObject()) : makePointer(pointerTo(ft), base, slot);
+      Value current = loadSlotAtomic(slot);
+      RA = isAggregate(current) ? Value::ref(current.asObject()) : makePointer(pointerTo(ft), base, slot);
       DISPATCH();
     }
     CASE(InitField) {

@@ -58,6 +58,7 @@
 //    change what is then stored into `b`.
 #pragma once
 
+#include <atomic>
 #include <complex>
 #include <cstddef>
 #include <cstdint>
@@ -327,6 +328,15 @@ inline bool isAggregate(Value v) {
 }
 Value copyAggregate(Value v);
 inline Value copyValue(Value v) { return isAggregate(v) ? copyAggregate(v) : v; }
+
+// The word in *slot, read atomically. `&x` of a variable, field or element
+// looks at the value to tell an aggregate from a scalar, while sync/atomic
+// may be updating that word on another thread (atomic.AddInt64(&x, 1) races
+// with &x by design); the memory model, and ThreadSanitizer, want an atomic
+// read there. Relaxed: a plain load on the targets gsl runs on.
+inline Value loadSlotAtomic(Value* slot) {
+  return Value::fromBits(std::atomic_ref<uint64_t>(*reinterpret_cast<uint64_t*>(slot)).load(std::memory_order_relaxed));
+}
 
 // Copies src's fields/elements into dst (same type, asserted), in place,
 // recursing into nested struct/array fields so inner Refs keep aliasing.

@@ -196,7 +196,8 @@ Value elemPointer(Value s, int64_t i) {
   const Type* elem = h->type->elem;
   if (h->byteElems) return makeBytePointer(pointerTo(elem), h->data, &h->bytes[i]);
   Value* slot = &h->elems[i];
-  if (isAggregate(*slot)) return Value::ref(slot->asObject());
+  Value current = loadSlotAtomic(slot);  // sync/atomic may be updating it
+  if (isAggregate(current)) return Value::ref(current.asObject());
   return makePointer(pointerTo(elem), h->data, slot);
 }
 
